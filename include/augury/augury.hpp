@@ -2,7 +2,8 @@
 /// \file
 /// The umbrella header: includes every public header of augury. Including a focused header
 /// instead (for example <augury/model/bayesian_network.hpp>) compiles faster. A test checks
-/// that every public header outside detail/ is listed here.
+/// that every public header outside detail/ is listed here. The functions declared in io/
+/// and scenario/ are compiled into augury::io.
 
 #include <augury/error.hpp>
 #include <augury/fwd.hpp>
@@ -14,3 +15,14 @@
 #include <augury/model/variable.hpp>
 
 #include <augury/evidence/evidence_set.hpp>
+
+#include <augury/io/bif.hpp>
+#include <augury/io/format.hpp>
+#include <augury/io/json.hpp>
+#include <augury/io/read_options.hpp>
+
+#include <augury/scenario/default_model.hpp>
+#include <augury/scenario/grading.hpp>
+#include <augury/scenario/mapping.hpp>
+#include <augury/scenario/report.hpp>
+#include <augury/scenario/report_csv.hpp>
