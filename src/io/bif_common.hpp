@@ -33,6 +33,14 @@ inline bool is_delimiter(char c) {
   }
 }
 
+/// A row sum for messages: 15 significant digits, so 0.7 + 0.2 shows as 0.9 while any sum
+/// that fails the check (off by more than 1e-12) still shows its difference from 1.
+inline std::string format_sum(double sum) {
+  char buf[32];
+  const auto r = std::to_chars(buf, buf + sizeof buf, sum, std::chars_format::general, 15);
+  return std::string(buf, r.ptr);
+}
+
 inline std::string_view trim(std::string_view s) {
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
   while (!s.empty() && is_space(s.back())) s.remove_suffix(1);

@@ -777,7 +777,7 @@ class bif_parser {
         sum += p;
       }
       if (!(std::fabs(sum - 1.0) <= tolerance_ + detail_bif::rounding_slack))
-        lex_.fail(e.offset, where + " sums to " + detail::format_number(sum) + ", not 1 (tolerance " +
+        lex_.fail(e.offset, where + " sums to " + detail_bif::format_sum(sum) + ", not 1 (tolerance " +
                                 detail::format_number(tolerance_) + ")");
     }
 

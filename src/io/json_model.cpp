@@ -252,7 +252,7 @@ class json_reader {
       }
       if (!(std::fabs(sum - 1.0) <= tolerance_ + detail_bif::rounding_slack))
         fail(rpath, "the distribution of '" + cv.name() + "'" + given + " sums to " +
-                        detail::format_number(sum) + ", not 1 (tolerance " + detail::format_number(tolerance_) + ")");
+                        detail_bif::format_sum(sum) + ", not 1 (tolerance " + detail::format_number(tolerance_) + ")");
     }
     try {
       net.set_cpt(child, std::move(parents), std::move(values), tolerance_ + detail_bif::rounding_slack);
