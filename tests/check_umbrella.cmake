@@ -1,10 +1,10 @@
 # Fails unless include/augury/augury.hpp includes every public header (all headers under
-# include/augury/ except detail/ and augury.hpp itself).
+# include/augury/ except those in a detail/ folder, and augury.hpp itself).
 # Usage: cmake -DINCLUDE_DIR=<repo>/include -P check_umbrella.cmake
 
 file(READ "${INCLUDE_DIR}/augury/augury.hpp" umbrella)
 file(GLOB_RECURSE headers RELATIVE "${INCLUDE_DIR}" "${INCLUDE_DIR}/augury/*.hpp")
-list(FILTER headers EXCLUDE REGEX "^augury/detail/")
+list(FILTER headers EXCLUDE REGEX "(^|/)detail/")
 list(REMOVE_ITEM headers augury/augury.hpp)
 list(APPEND headers augury/version.hpp)
 list(SORT headers)

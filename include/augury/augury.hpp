@@ -16,6 +16,11 @@
 
 #include <augury/evidence/evidence_set.hpp>
 
+#include <augury/inference/elimination_order.hpp>
+#include <augury/inference/enumeration.hpp>
+#include <augury/inference/junction_tree.hpp>
+#include <augury/inference/variable_elimination.hpp>
+
 #include <augury/io/bif.hpp>
 #include <augury/io/format.hpp>
 #include <augury/io/json.hpp>
