@@ -94,11 +94,10 @@ vocabulary_mapping parse_mapping_csv(std::string_view text, const std::string& s
       fail("pair " + pair + " must give exactly one of state and likelihood for node '" + e.node +
            "', not " + (e.state.empty() ? "neither" : "both"));
     }
-    try {
-      mapping.add(std::move(e));
-    } catch (const report_error& err) {
-      fail(err.what());
-    }
+    if (const auto* old = mapping.find(e.reporter_indicator, e.reporter_state))
+      fail("reporter pair " + pair + " is mapped again; line " + std::to_string(old->line) +
+           " already maps it");
+    mapping.add(std::move(e));
   }
   return mapping;
 }
