@@ -27,6 +27,7 @@
 #include <augury/io/read_options.hpp>
 
 #include <augury/scenario/default_model.hpp>
+#include <augury/scenario/forecast.hpp>
 #include <augury/scenario/grading.hpp>
 #include <augury/scenario/mapping.hpp>
 #include <augury/scenario/report.hpp>
