@@ -53,6 +53,15 @@ inline bool parse_number(std::string_view word, double& out) {
   const char* e = b + word.size();
   if (b != e && *b == '+') ++b;
   const auto r = std::from_chars(b, e, out, std::chars_format::general);
+  if (r.ec == std::errc::result_out_of_range && r.ptr == e) {
+    // Below the smallest subnormal (1e-400): the nearest double is zero. Overflow stays an error.
+    for (const char* p = b; p + 1 < e; ++p)
+      if ((*p == 'e' || *p == 'E') && p[1] == '-') {
+        out = *b == '-' ? -0.0 : 0.0;
+        return true;
+      }
+    return false;
+  }
   return r.ec == std::errc() && r.ptr == e && std::isfinite(out);
 }
 

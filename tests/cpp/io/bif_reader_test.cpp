@@ -183,6 +183,17 @@ TEST(BifReader, NonFiniteNumbersAreRejected) {
   EXPECT_EQ(e->detail(), "expected a number or ';' in the probability block of 'Yield', found 'nan'");
 }
 
+TEST(BifReader, NumbersBelowTheDoubleRangeReadAsZeroAndOverflowIsAnError) {
+  const std::string var = "variable A { type discrete [ 3 ] { a, b, c }; }\n";
+  const auto net = io::parse_bif(var + "probability ( A ) { table 1e-400, +.5, 5.E-1; }\n");
+  EXPECT_THAT(cpt_row(net, "A", 0), ElementsAre(0.0, 0.5, 0.5));
+  const auto e = parse_error_of([&] { (void)io::parse_bif(var + "probability ( A ) { table 1e400, 0, 0; }\n"); });
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->line(), 2u);
+  EXPECT_EQ(e->column(), 27u);
+  EXPECT_EQ(e->detail(), "expected a number or ';' in the probability block of 'A', found '1e400'");
+}
+
 TEST(BifReader, MissingSemicolonAfterRow) {
   std::string rows = b01_rows;
   rows.replace(rows.find("0.20, 0.80;"), 11, "0.20, 0.80");
@@ -372,6 +383,16 @@ TEST(BifReader, MixedDialectFeatures) {
   EXPECT_THAT(cpt_row(net, "B", 0), ElementsAre(1.0, 0.0));
   EXPECT_THAT(cpt_row(net, "B", 1), ElementsAre(0.5, 0.5));
   EXPECT_THAT(cpt_row(net, "B", 2), ElementsAre(0.9998, 0.0002));
+}
+
+TEST(BifReader, UnknownVariableInABlockCheckedAtTheEnd) {
+  const auto e = parse_error_of([] {
+    (void)io::parse_bif("probability ( B | A ) { (a0) 0.1, 0.9; }\nvariable B { type discrete [ 2 ] { b0, b1 }; }\n");
+  });
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->line(), 1u);
+  EXPECT_EQ(e->column(), 19u);
+  EXPECT_EQ(e->detail(), "probability block names unknown parent 'A' (variables: B)");
 }
 
 TEST(BifReader, VariablesMayBeDeclaredAfterTheirProbabilityBlock) {
