@@ -259,7 +259,7 @@ class graph_eliminator {
   /// Fill-in and weights of vertex v in the current graph.
   scores compute_scores(std::size_t v) {
     scores s;
-    const auto& nv = adj_[v];
+    const auto& nv = neighbours(v);
     ++stamp_;
     double sum_c = 0.0, sum_c2 = 0.0;
     s.log_weight = log_card_[v];
@@ -270,6 +270,8 @@ class graph_eliminator {
       s.log_weight += log_card_[u];
     }
     const double d = static_cast<double>(nv.size());
+    s.degree = d;
+    if (nv.size() <= 1) return s;  // no pair of neighbours, so no fill-in
     double present = 0.0, weighted_present = 0.0;
     counts_.resize(nv.size());
     for (std::size_t k = 0; k < nv.size(); ++k) {
@@ -285,7 +287,6 @@ class graph_eliminator {
       present += static_cast<double>(cnt);
       weighted_present += card_[u] * wsum;
     }
-    s.degree = d;
     s.fill = d * (d - 1.0) / 2.0 - present / 2.0;
     s.weighted_fill = (sum_c * sum_c - sum_c2) / 2.0 - weighted_present / 2.0;
     if (s.fill > 0.0)
@@ -300,16 +301,22 @@ class graph_eliminator {
   /// Removes v, joins its neighbours pairwise, and returns its neighbours (as they were).
   /// `affected` receives the vertices whose scores may have changed.
   const std::vector<std::uint32_t>& eliminate(std::size_t v, std::vector<std::uint32_t>& affected) {
-    last_neighbours_ = adj_[v];
+    last_neighbours_ = neighbours(v);
+    // Adjacency is tested by marking one endpoint's list; the longest list comes last and is
+    // never marked, so leaves of a hub do not each pay for the hub's list.
+    std::sort(last_neighbours_.begin(), last_neighbours_.end(), [&](std::uint32_t x, std::uint32_t y) {
+      return adj_[x].size() != adj_[y].size() ? adj_[x].size() < adj_[y].size() : x < y;
+    });
     const auto& nb = last_neighbours_;
+    // v stays in its neighbours' lists until they are next compacted (see neighbours()):
+    // erasing it from a hub's long list at every elimination would cost its length each time.
     alive_[v] = 0;
-    for (std::uint32_t u : nb) erase_from(adj_[u], static_cast<std::uint32_t>(v));
     adj_[v].clear();
     adj_[v].shrink_to_fit();
     affected.assign(nb.begin(), nb.end());
     bool any_fill = false;
     fill_endpoint_.assign(nb.size(), 0);
-    for (std::size_t a = 0; a < nb.size(); ++a) {
+    for (std::size_t a = 0; a + 1 < nb.size(); ++a) {
       ++stamp_;
       for (std::uint32_t w : adj_[nb[a]]) mark_[w] = stamp_;
       for (std::size_t b = a + 1; b < nb.size(); ++b)
@@ -348,18 +355,15 @@ class graph_eliminator {
 
   std::size_t size() const noexcept { return n_; }
   bool alive(std::size_t v) const noexcept { return alive_[v] != 0; }
-  const std::vector<std::uint32_t>& neighbours(std::size_t v) const noexcept { return adj_[v]; }
-
- private:
-  static void erase_from(std::vector<std::uint32_t>& list, std::uint32_t x) {
-    for (std::size_t i = 0; i < list.size(); ++i)
-      if (list[i] == x) {
-        list[i] = list.back();
-        list.pop_back();
-        return;
-      }
+  /// The live neighbours of v (eliminated vertices are dropped from the list here).
+  const std::vector<std::uint32_t>& neighbours(std::size_t v) {
+    auto& list = adj_[v];
+    list.erase(std::remove_if(list.begin(), list.end(), [&](std::uint32_t u) { return !alive_[u]; }),
+               list.end());
+    return list;
   }
 
+ private:
   std::size_t n_;
   bool track_;
   std::vector<std::vector<std::uint32_t>> adj_;
@@ -523,31 +527,46 @@ inline void finish_ordering(const interaction_graph& g,
   order_local.reserve(n);
   std::vector<std::vector<std::uint32_t>> later;
   later.reserve(n);
-  std::vector<std::uint32_t> affected;
-  std::vector<std::uint64_t> seen(n, 0);
-  std::uint64_t round = 0;
+  std::vector<std::uint32_t> affected, dirty;
+  std::vector<char> is_dirty(n, 0);
   double largest_log_weight = -1.0;
-  while (!by_heuristic.empty()) {
-    std::size_t v;
-    if (!simplicial.empty()) {
-      v = simplicial.begin()->second;
-    } else if (!almost.empty() && almost.begin()->first <= largest_log_weight + 1e-9) {
-      v = almost.begin()->second;
-    } else {
-      v = std::get<3>(*by_heuristic.begin());
-    }
-    largest_log_weight = std::max(largest_log_weight, cur[v].log_weight);
+  auto eliminate = [&](std::size_t v) {
     erase(v);
+    double log_weight = std::log(static_cast<double>(g.cardinalities()[v]));
+    for (std::uint32_t u : el.neighbours(v)) log_weight += std::log(static_cast<double>(g.cardinalities()[u]));
+    largest_log_weight = std::max(largest_log_weight, log_weight);
     order_local.push_back(v);
     later.push_back(el.eliminate(v, affected));
-    ++round;
-    for (std::uint32_t u : affected) {
-      if (kept[u] || !el.alive(u) || seen[u] == round) continue;
-      seen[u] = round;
-      erase(u);
-      cur[u] = el.compute_scores(u);
-      insert(u);
+    for (std::uint32_t u : affected)
+      if (!kept[u] && !is_dirty[u]) {
+        is_dirty[u] = 1;
+        dirty.push_back(u);
+      }
+  };
+  while (!by_heuristic.empty()) {
+    // A simplicial vertex stays simplicial when another simplicial vertex goes (no fill-in
+    // is added), so they are eliminated as a batch and the scores they disturb are brought
+    // up to date once afterwards: a hub adjacent to thousands of leaves is rescored once,
+    // not once per leaf. The triangulation is the same as one at a time.
+    if (!simplicial.empty()) {
+      eliminate(simplicial.begin()->second);
+      continue;
     }
+    if (!dirty.empty()) {
+      for (std::uint32_t u : dirty) {
+        is_dirty[u] = 0;
+        if (!el.alive(u)) continue;
+        erase(u);
+        cur[u] = el.compute_scores(u);
+        insert(u);
+      }
+      dirty.clear();
+      continue;
+    }
+    if (!almost.empty() && almost.begin()->first <= largest_log_weight + 1e-9)
+      eliminate(almost.begin()->second);
+    else
+      eliminate(std::get<3>(*by_heuristic.begin()));
   }
   for (std::size_t l : keep_local) {
     order_local.push_back(l);

@@ -4,8 +4,8 @@
 ///
 /// Compilation (once per network): moralise the DAG; triangulate it with the best of several
 /// greedy elimination orders (elimination_order.hpp); take the maximal cliques; join them by
-/// a maximum-weight spanning tree whose edge weight is the number of shared variables (ties:
-/// the smaller pair of clique tables), which is a junction tree (Jensen & Jensen, "Optimal
+/// a maximum-weight spanning tree (Prim's algorithm) whose edge weight is the number of shared
+/// variables (ties: the smaller pair of clique tables), which is a junction tree (Jensen & Jensen, "Optimal
 /// junction trees", UAI 1994); a network whose moral graph is disconnected gives one tree
 /// per component. Each CPT is multiplied into the smallest clique that holds its family, and
 /// the product is kept as the clique's initial potential.
@@ -46,10 +46,9 @@
 #include <exception>
 #include <limits>
 #include <numeric>
+#include <queue>
 #include <string>
 #include <string_view>
-#include <tuple>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -329,61 +328,65 @@ class junction_tree {
     for (std::size_t c = 0; c < k; ++c)
       for (var_id v : ord.cliques[c]) holding[v].push_back(c);
 
-    // Maximum-weight spanning forest (Kruskal) over pairs of cliques that share variables.
-    std::unordered_map<std::uint64_t, std::uint32_t> shared;
-    for (var_id v = 0; v < n; ++v)
-      for (std::size_t a = 0; a < holding[v].size(); ++a)
-        for (std::size_t b = a + 1; b < holding[v].size(); ++b)
-          ++shared[(static_cast<std::uint64_t>(holding[v][a]) << 32) | holding[v][b]];
-    std::vector<std::tuple<std::uint32_t, double, std::size_t, std::size_t>> candidates;
-    candidates.reserve(shared.size());
-    for (const auto& [key, count] : shared) {
-      const std::size_t a = static_cast<std::size_t>(key >> 32), b = static_cast<std::size_t>(key & 0xffffffffu);
-      candidates.emplace_back(count, entries[a] + entries[b], a, b);
-    }
-    std::sort(candidates.begin(), candidates.end(), [](const auto& x, const auto& y) {
-      if (std::get<0>(x) != std::get<0>(y)) return std::get<0>(x) > std::get<0>(y);
-      if (std::get<1>(x) != std::get<1>(y)) return std::get<1>(x) < std::get<1>(y);
-      return std::make_pair(std::get<2>(x), std::get<3>(x)) < std::make_pair(std::get<2>(y), std::get<3>(y));
-    });
-    std::vector<std::size_t> uf(k);
-    std::iota(uf.begin(), uf.end(), 0);
-    auto root_of = [&](std::size_t x) {
-      while (uf[x] != x) x = uf[x] = uf[uf[x]];
-      return x;
+    // Maximum-weight spanning forest by Prim's algorithm: weight = number of shared
+    // variables, ties to the smaller pair of tables, then to the lower index. Each tree
+    // grows from the largest clique not yet reached (its root); the order in which cliques
+    // join puts every parent before its children. Intersections are counted with a dense
+    // counter over the cliques holding each variable, so no list of candidate pairs is built.
+    struct candidate {
+      std::uint32_t shared;
+      double cost;
+      std::size_t clique;
+      bool operator<(const candidate& o) const {  // "worse than", for a max-heap
+        if (shared != o.shared) return shared < o.shared;
+        if (cost != o.cost) return cost > o.cost;
+        return clique > o.clique;
+      }
     };
-    std::vector<std::vector<std::size_t>> tree_adj(k);
-    for (const auto& [count, cost, a, b] : candidates) {
-      const std::size_t ra = root_of(a), rb = root_of(b);
-      if (ra == rb) continue;
-      uf[ra] = rb;
-      tree_adj[a].push_back(b);
-      tree_adj[b].push_back(a);
-    }
-
-    // Root each tree at its largest clique; breadth-first order puts parents first.
-    std::vector<std::size_t> parent(k, npos), bfs;
-    std::vector<char> visited(k, 0);
+    std::vector<std::size_t> parent(k, npos), order;
+    order.reserve(k);
+    std::vector<char> in_tree(k, 0);
+    std::vector<std::uint32_t> best_shared(k, 0), counter(k, 0);
+    std::vector<double> best_cost(k, std::numeric_limits<double>::infinity());
+    std::vector<std::size_t> best_from(k, npos), touched;
+    std::priority_queue<candidate> heap;
+    auto join = [&](std::size_t a, std::size_t from) {
+      in_tree[a] = 1;
+      parent[a] = from;
+      order.push_back(a);
+      for (var_id v : ord.cliques[a])
+        for (std::size_t b : holding[v])
+          if (!in_tree[b] && counter[b]++ == 0) touched.push_back(b);
+      for (std::size_t b : touched) {
+        const std::uint32_t shared_vars = counter[b];
+        counter[b] = 0;
+        const double cost = entries[a] + entries[b];
+        if (shared_vars > best_shared[b] || (shared_vars == best_shared[b] && cost < best_cost[b])) {
+          best_shared[b] = shared_vars;
+          best_cost[b] = cost;
+          best_from[b] = a;
+          heap.push(candidate{shared_vars, cost, b});
+        }
+      }
+      touched.clear();
+    };
     std::vector<std::size_t> by_size(k);
     std::iota(by_size.begin(), by_size.end(), 0);
     std::stable_sort(by_size.begin(), by_size.end(),
                      [&](std::size_t a, std::size_t b) { return entries[a] > entries[b]; });
     for (std::size_t r : by_size) {
-      if (visited[r]) continue;
+      if (in_tree[r]) continue;
       roots_.push_back(r);
-      visited[r] = 1;
-      std::size_t head = bfs.size();
-      bfs.push_back(r);
-      while (head < bfs.size()) {
-        const std::size_t c = bfs[head++];
-        for (std::size_t d : tree_adj[c])
-          if (!visited[d]) {
-            visited[d] = 1;
-            parent[d] = c;
-            bfs.push_back(d);
-          }
+      join(r, npos);
+      while (!heap.empty()) {
+        const candidate top = heap.top();
+        heap.pop();
+        if (in_tree[top.clique] || top.shared != best_shared[top.clique] || top.cost != best_cost[top.clique])
+          continue;  // stale entry
+        join(top.clique, best_from[top.clique]);
       }
     }
+    const std::vector<std::size_t>& bfs = order;
 
     // Clique layouts: variables shared with the parent first, then the rest (by id).
     cliques_.resize(k);

@@ -47,6 +47,10 @@ inline finding_map base_findings(const evidence_set& e) {
 /// With one fixed marginal a single update is exact (Jeffrey's rule, Chan & Darwiche 2005,
 /// sec. 3), so no second sweep is made.
 ///
+/// Before fitting, each target is checked against the hard and likelihood findings and the
+/// supports of the other targets (lambda_j = 1 where Q_j > 0, else 0): a target that gives
+/// mass to a state that is impossible there can never be met.
+///
 /// `marginal(findings, v)` must return the normalised posterior of v given `findings` (or
 /// throw impossible_evidence_error when they have probability zero).
 /// \throws impossible_evidence_error if some Q_i gives mass to a state whose posterior
@@ -62,43 +66,58 @@ finding_map fit_fixed_marginals(const bayesian_network& net, const evidence_set&
     if (f.kind == evidence_kind::fixed_marginal) fixed.push_back(v);
   if (fixed.empty()) return findings;
 
-  auto other_evidence = [&](var_id v) {
-    evidence_set rest = e;
-    rest.retract(v);
-    return rest.empty() ? std::string() : " given the other evidence (" + rest.describe(net) + ")";
+  auto check_support = [&](var_id v, const std::vector<double>& p) {
+    const std::vector<double>& q = e.find(v)->values;
+    for (std::size_t s = 0; s < q.size(); ++s)
+      if (q[s] > 0.0 && !(p[s] > 0.0)) {
+        const auto& var = net.var(v);
+        evidence_set rest = e;
+        rest.retract(v);
+        throw impossible_evidence_error(
+            "fixed-marginal evidence on '" + var.name() + "' gives probability " +
+            format_number(q[s]) + " to state '" + var.state(s) + "', which has probability zero" +
+            (rest.empty() ? std::string() : " given the other evidence (" + rest.describe(net) + ")") +
+            "; Jeffrey's rule cannot move probability onto it");
+      }
   };
+  if (fixed.size() > 1) {
+    for (var_id v : fixed) {
+      const std::vector<double>& q = e.find(v)->values;
+      for (std::size_t s = 0; s < q.size(); ++s) findings[v].values[s] = q[s] > 0.0 ? 1.0 : 0.0;
+    }
+    for (var_id v : fixed) check_support(v, marginal(findings, v));
+  }
 
+  auto unmet = [&](std::size_t sweeps, double residual) {
+    std::vector<std::string> names;
+    for (var_id v : fixed) names.push_back(net.var(v).name());
+    return evidence_error("fixed-marginal evidence on " + join(names) +
+                          " cannot be met together: after " + std::to_string(sweeps) +
+                          " sweeps of iterative proportional fitting a marginal is still " +
+                          format_number(residual) + " away from its target");
+  };
   double residual = 0.0;
   for (std::size_t sweep = 0; sweep < max_sweeps; ++sweep) {
     residual = 0.0;
     for (var_id v : fixed) {
       const std::vector<double>& q = e.find(v)->values;
       const std::vector<double> p = marginal(findings, v);
+      if (fixed.size() == 1) check_support(v, p);
       std::vector<double>& lambda = findings[v].values;
       double top = 0.0;
       for (std::size_t s = 0; s < q.size(); ++s) {
-        if (q[s] > 0.0 && !(p[s] > 0.0)) {
-          const auto& var = net.var(v);
-          throw impossible_evidence_error(
-              "fixed-marginal evidence on '" + var.name() + "' gives probability " +
-              format_number(q[s]) + " to state '" + var.state(s) +
-              "', which has probability zero" + other_evidence(v) +
-              "; Jeffrey's rule cannot move probability onto it");
-        }
+        // Supports were checked, so a zero here means the lambdas diverged.
+        if (q[s] > 0.0 && !(p[s] > 0.0)) throw unmet(sweep + 1, q[s]);
         residual = std::max(residual, std::fabs(p[s] - q[s]));
         lambda[s] = q[s] > 0.0 ? lambda[s] * (q[s] / p[s]) : 0.0;
         top = std::max(top, lambda[s]);
       }
+      if (!(top > 0.0) || !std::isfinite(top)) throw unmet(sweep + 1, residual);
       for (double& l : lambda) l /= top;  // only ratios matter; keep the scale near 1
     }
     if (fixed.size() == 1 || residual < tolerance) return findings;
   }
-  std::vector<std::string> names;
-  for (var_id v : fixed) names.push_back(net.var(v).name());
-  throw evidence_error("fixed-marginal evidence on " + join(names) +
-                       " cannot be met together: after " + std::to_string(max_sweeps) +
-                       " sweeps of iterative proportional fitting a marginal is still " +
-                       format_number(residual) + " away from its target");
+  throw unmet(max_sweeps, residual);
 }
 
 }  // namespace augury::detail
