@@ -1,5 +1,116 @@
-"""augury: Bayesian scenario forecasting with discrete Bayesian networks."""
+"""augury: Bayesian scenario forecasting with discrete Bayesian networks.
 
+The C++17 core does the work (exact inference by junction tree, variable elimination or
+enumeration; BIF and JSON model files; the scenario forecast); this package is its public
+Python API.
+
+Quick start::
+
+    import augury
+
+    net = augury.read_bif("asia.bif")
+    result = augury.query(net, evidence={"smoke": "yes"}, likelihood={"xray": [0.9, 0.2]})
+    result["posteriors"]["lung"]              # {'yes': ..., 'no': ...}
+
+    tree = augury.JunctionTree(net)           # compile once, query many times
+    tree.set_evidence({"dysp": "yes"})
+    tree.posterior("bronc")
+
+    f = augury.forecast()                     # the default model over the shipped timeline
+    f.final_scenario                          # {'bipolar_confrontation': ..., ...}
+
+Probabilities are in [0, 1]; every distribution lists states in the variable's declaration
+order. Errors derive from :class:`augury.Error`.
+"""
+
+from ._core import (
+    Error,
+    EvidenceError,
+    ImpossibleEvidenceError,
+    InferenceError,
+    ModelError,
+    ParseError,
+    ReportError,
+)
+from ._inference import (
+    Enumeration,
+    Finding,
+    JunctionTree,
+    QueryResult,
+    VariableElimination,
+    query,
+)
+from ._io import (
+    parse_bif,
+    parse_json,
+    read_bif,
+    read_json,
+    read_model,
+    to_bif,
+    to_json,
+    write_bif,
+    write_json,
+    write_model,
+)
+from ._network import BayesianNetwork
+from ._scenario import (
+    Forecast,
+    ForecastStep,
+    GradingTable,
+    RejectedRow,
+    Report,
+    ReportBatch,
+    ScenarioModel,
+    default_model,
+    forecast,
+    parse_reports,
+    read_reports,
+    shipped_timeline,
+    to_report_csv,
+)
 from ._version import version as __version__
 
-__all__ = ["__version__"]
+__all__ = [
+    "__version__",
+    # errors
+    "Error",
+    "ModelError",
+    "EvidenceError",
+    "ImpossibleEvidenceError",
+    "ParseError",
+    "InferenceError",
+    "ReportError",
+    # model and files
+    "BayesianNetwork",
+    "read_bif",
+    "parse_bif",
+    "write_bif",
+    "to_bif",
+    "read_json",
+    "parse_json",
+    "write_json",
+    "to_json",
+    "read_model",
+    "write_model",
+    # inference
+    "JunctionTree",
+    "VariableElimination",
+    "Enumeration",
+    "Finding",
+    "QueryResult",
+    "query",
+    # scenarios
+    "ScenarioModel",
+    "Report",
+    "RejectedRow",
+    "ReportBatch",
+    "GradingTable",
+    "ForecastStep",
+    "Forecast",
+    "default_model",
+    "shipped_timeline",
+    "read_reports",
+    "parse_reports",
+    "to_report_csv",
+    "forecast",
+]

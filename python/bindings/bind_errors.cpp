@@ -1,0 +1,112 @@
+// augury's exception hierarchy as Python classes, and the translation of C++ exceptions.
+//
+//   augury.Error (Exception)
+//     ModelError, EvidenceError > ImpossibleEvidenceError, ParseError, InferenceError,
+//     ReportError
+//
+// One translator catches the C++ types from the most derived to the base, so an
+// impossible_evidence_error becomes ImpossibleEvidenceError and not EvidenceError.
+// ParseError instances carry `source`, `line`, `column` and `detail`.
+
+#include "bindings.hpp"
+
+#include <augury/error.hpp>
+
+#include <exception>
+
+namespace augury::python {
+namespace {
+
+// The classes live as long as the interpreter; the module holds a reference too.
+struct error_classes {
+  py::handle error, model, evidence, impossible, parse, inference, report;
+};
+
+error_classes& classes() {
+  static error_classes c;
+  return c;
+}
+
+py::handle new_class(py::module_& m, const char* name, const char* qualified, const char* doc,
+                     py::handle base) {
+  PyObject* cls = PyErr_NewExceptionWithDoc(qualified, doc, base.ptr(), nullptr);
+  if (!cls) throw py::error_already_set();
+  m.add_object(name, py::reinterpret_borrow<py::object>(cls));
+  return cls;  // the reference from PyErr_NewExceptionWithDoc is kept for the translator
+}
+
+py::object optional_position(std::size_t n) {
+  return n == 0 ? py::object(py::none()) : py::object(py::int_(n));
+}
+
+void raise_parse_error(const parse_error& e) {
+  py::object cls = py::reinterpret_borrow<py::object>(classes().parse);
+  py::object exc = cls(e.what());
+  exc.attr("source") = e.source();
+  exc.attr("line") = optional_position(e.line());
+  exc.attr("column") = optional_position(e.column());
+  exc.attr("detail") = e.detail();
+  PyErr_SetObject(cls.ptr(), exc.ptr());
+}
+
+}  // namespace
+
+void register_errors(py::module_& m) {
+  error_classes& c = classes();
+  c.error = new_class(m, "Error", "augury.Error",
+                      "Base class of every error augury raises. Messages name the offending "
+                      "entity and list the valid choices.",
+                      PyExc_Exception);
+  c.model = new_class(m, "ModelError", "augury.ModelError",
+                      "A model is malformed or a name does not exist: unknown variable or "
+                      "state, bad CPT shape, a conditional distribution that does not sum to "
+                      "1, a cycle, a duplicate name.",
+                      c.error);
+  c.evidence = new_class(m, "EvidenceError", "augury.EvidenceError",
+                         "Evidence is malformed: unknown variable or state, likelihood vector "
+                         "of the wrong length, negative or non-finite entries, more than one "
+                         "finding on a variable.",
+                         c.error);
+  c.impossible = new_class(m, "ImpossibleEvidenceError", "augury.ImpossibleEvidenceError",
+                           "The evidence has probability zero under the model (or a likelihood "
+                           "vector is zero everywhere), so no posterior exists. Never NaN.",
+                           c.evidence);
+  c.parse = new_class(m, "ParseError", "augury.ParseError",
+                      "A file or text could not be parsed. Attributes: `source` (file name or "
+                      "'<string>'), `line` and `column` (1-based, None when unknown) and "
+                      "`detail` (the message without the location).",
+                      c.error);
+  for (const char* attr : {"source", "line", "column", "detail"})
+    py::setattr(c.parse, attr, py::none());
+  c.inference = new_class(m, "InferenceError", "augury.InferenceError",
+                          "Inference cannot be carried out as asked, e.g. a clique table "
+                          "beyond the memory limit, or variables that share no clique.",
+                          c.error);
+  c.report = new_class(m, "ReportError", "augury.ReportError",
+                       "A dated report, timeline or mapping is malformed or does not fit the "
+                       "model.",
+                       c.error);
+
+  py::register_exception_translator([](std::exception_ptr p) {
+    const error_classes& k = classes();
+    try {
+      if (p) std::rethrow_exception(p);
+    } catch (const parse_error& e) {
+      raise_parse_error(e);
+    } catch (const impossible_evidence_error& e) {
+      PyErr_SetString(k.impossible.ptr(), e.what());
+    } catch (const evidence_error& e) {
+      PyErr_SetString(k.evidence.ptr(), e.what());
+    } catch (const model_error& e) {
+      PyErr_SetString(k.model.ptr(), e.what());
+    } catch (const inference_error& e) {
+      PyErr_SetString(k.inference.ptr(), e.what());
+    } catch (const report_error& e) {
+      PyErr_SetString(k.report.ptr(), e.what());
+    } catch (const error& e) {
+      PyErr_SetString(k.error.ptr(), e.what());
+    }
+  });
+}
+
+}  // namespace augury::python

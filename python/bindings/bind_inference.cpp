@@ -1,0 +1,277 @@
+// The exact engines: JunctionTree (compiled once, evidence kept in the engine),
+// VariableElimination and Enumeration (evidence passed with each query).
+//
+// Compilation, propagation and queries run with the GIL released. A junction tree is not
+// safe to use from two threads at once, so each one carries a mutex, taken after the GIL is
+// released and given back before Python objects are built (so no thread ever waits for
+// the GIL while holding it).
+
+#include "bindings.hpp"
+
+#include <augury/inference/enumeration.hpp>
+#include <augury/inference/junction_tree.hpp>
+#include <augury/inference/variable_elimination.hpp>
+
+#include <cmath>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+namespace augury::python {
+namespace {
+
+struct tree_holder {
+  tree_holder(const bayesian_network& net, const junction_tree_options& options)
+      : tree(net, options) {}
+  junction_tree tree;
+  std::mutex mutex;
+};
+
+// Runs f(tree) without the GIL and under the tree's mutex; f must not touch Python objects.
+template <class F>
+auto with_tree(tree_holder& h, F&& f) {
+  py::gil_scoped_release release;
+  std::lock_guard<std::mutex> lock(h.mutex);
+  return f(h.tree);
+}
+
+std::vector<var_id> ids_of(const bayesian_network& net, const std::vector<std::string>& names) {
+  std::vector<var_id> ids;
+  ids.reserve(names.size());
+  for (const auto& n : names) ids.push_back(net.id(n));
+  return ids;
+}
+
+std::vector<std::string> names_of_ids(const bayesian_network& net, const std::vector<var_id>& ids) {
+  std::vector<std::string> out;
+  out.reserve(ids.size());
+  for (var_id v : ids) out.push_back(net.var(v).name());
+  return out;
+}
+
+std::vector<std::size_t> cards_of(const bayesian_network& net, const std::vector<var_id>& ids) {
+  std::vector<std::size_t> cards;
+  for (var_id v : ids) cards.push_back(net.var(v).cardinality());
+  return cards;
+}
+
+// One finding as (variable, kind, state or None, values or None).
+using finding_row = std::tuple<std::string, std::string, std::optional<std::string>,
+                               std::optional<std::vector<double>>>;
+
+std::vector<finding_row> describe_findings(const bayesian_network& net, const evidence_set& e) {
+  std::vector<finding_row> rows;
+  for (const auto& [v, f] : e.findings()) {
+    const variable& var = net.var(v);
+    switch (f.kind) {
+      case evidence_kind::hard:
+        rows.emplace_back(var.name(), "hard", var.state(f.state), std::nullopt);
+        break;
+      case evidence_kind::likelihood:
+        rows.emplace_back(var.name(), "likelihood", std::nullopt, f.values);
+        break;
+      case evidence_kind::fixed_marginal:
+        rows.emplace_back(var.name(), "fixed_marginal", std::nullopt, f.values);
+        break;
+    }
+  }
+  return rows;
+}
+
+// The queries shared by the engines that take their evidence with each call.
+template <class Engine, class Class>
+void add_stateless_queries(Class& cls) {
+  const auto ev = [](const Engine& engine, const hard_findings& h, const vector_findings& l,
+                     const vector_findings& f) { return make_evidence(engine.network(), h, l, f); };
+  cls.def(
+         "posterior",
+         [ev](const Engine& engine, std::string_view variable, const hard_findings& h,
+              const vector_findings& l, const vector_findings& f) {
+           const evidence_set e = ev(engine, h, l, f);
+           const var_id v = engine.network().id(variable);
+           std::vector<double> p;
+           {
+             py::gil_scoped_release release;
+             p = engine.posterior(v, e);
+           }
+           return to_array(p);
+         },
+         py::arg("variable"), py::arg("evidence"), py::arg("likelihood"), py::arg("fixed_marginal"))
+      .def(
+          "posteriors",
+          [ev](const Engine& engine, const std::vector<std::string>& variables, const hard_findings& h,
+               const vector_findings& l, const vector_findings& f) {
+            const evidence_set e = ev(engine, h, l, f);
+            const auto ids = ids_of(engine.network(), variables);
+            std::vector<std::vector<double>> ps;
+            {
+              py::gil_scoped_release release;
+              if (ids.empty()) (void)engine.joint_posterior({}, e);  // checks P(e) > 0
+              for (var_id v : ids) ps.push_back(engine.posterior(v, e));
+            }
+            py::list out;
+            for (const auto& p : ps) out.append(to_array(p));
+            return out;
+          },
+          py::arg("variables"), py::arg("evidence"), py::arg("likelihood"), py::arg("fixed_marginal"))
+      .def(
+          "joint_posterior",
+          [ev](const Engine& engine, const std::vector<std::string>& variables, const hard_findings& h,
+               const vector_findings& l, const vector_findings& f) {
+            const evidence_set e = ev(engine, h, l, f);
+            const auto ids = ids_of(engine.network(), variables);
+            factor joint;
+            {
+              py::gil_scoped_release release;
+              joint = engine.joint_posterior(ids, e);
+            }
+            return to_array(joint.values(), cards_of(engine.network(), ids));
+          },
+          py::arg("variables"), py::arg("evidence"), py::arg("likelihood"), py::arg("fixed_marginal"))
+      .def(
+          "log_evidence_probability",
+          [ev](const Engine& engine, const hard_findings& h, const vector_findings& l,
+               const vector_findings& f) {
+            const evidence_set e = ev(engine, h, l, f);
+            py::gil_scoped_release release;
+            return engine.log_evidence_probability(e);
+          },
+          py::arg("evidence"), py::arg("likelihood"), py::arg("fixed_marginal"))
+      .def("network", [](const Engine& engine) { return engine.network(); });
+}
+
+}  // namespace
+
+void register_inference(py::module_& m) {
+  py::class_<tree_holder>(m, "JunctionTree")
+      .def(py::init([](const bayesian_network& net, double max_total_entries) {
+             junction_tree_options options;
+             options.max_total_entries = max_total_entries;
+             const bayesian_network copy = net;  // read under the GIL
+             py::gil_scoped_release release;
+             return std::make_unique<tree_holder>(copy, options);
+           }),
+           py::arg("network"), py::arg("max_total_entries") = junction_tree_options{}.max_total_entries)
+      .def("network", [](const tree_holder& h) { return h.tree.network(); })
+      .def("set_evidence",
+           [](tree_holder& h, const hard_findings& hard, const vector_findings& likelihood,
+              const vector_findings& fixed) {
+             const evidence_set e = make_evidence(h.tree.network(), hard, likelihood, fixed);
+             with_tree(h, [&](junction_tree& t) { t.set_evidence(e); });
+           },
+           py::arg("evidence"), py::arg("likelihood"), py::arg("fixed_marginal"))
+      .def("set_hard",
+           [](tree_holder& h, const std::string& variable, const std::string& state) {
+             with_tree(h, [&](junction_tree& t) { t.set_hard(variable, state); });
+           },
+           py::arg("variable"), py::arg("state"))
+      .def("set_likelihood",
+           [](tree_holder& h, const std::string& variable, std::vector<double> values) {
+             with_tree(h, [&](junction_tree& t) { t.set_likelihood(variable, std::move(values)); });
+           },
+           py::arg("variable"), py::arg("values"))
+      .def("set_fixed_marginal",
+           [](tree_holder& h, const std::string& variable, std::vector<double> values) {
+             with_tree(h, [&](junction_tree& t) { t.set_fixed_marginal(variable, std::move(values)); });
+           },
+           py::arg("variable"), py::arg("values"))
+      .def("retract",
+           [](tree_holder& h, const std::string& variable) {
+             const var_id v = h.tree.network().id(variable);
+             with_tree(h, [&](junction_tree& t) { t.retract(v); });
+           },
+           py::arg("variable"))
+      .def("clear_evidence",
+           [](tree_holder& h) { with_tree(h, [](junction_tree& t) { t.clear_evidence(); }); })
+      .def("findings",
+           [](tree_holder& h) {
+             const evidence_set e = with_tree(h, [](junction_tree& t) { return t.evidence(); });
+             return describe_findings(h.tree.network(), e);
+           })
+      .def("propagate", [](tree_holder& h) { with_tree(h, [](junction_tree& t) { t.propagate(); }); })
+      .def("posterior",
+           [](tree_holder& h, const std::string& variable) {
+             const var_id v = h.tree.network().id(variable);
+             return to_array(with_tree(h, [&](junction_tree& t) { return t.posterior(v); }));
+           },
+           py::arg("variable"))
+      .def("posteriors",
+           [](tree_holder& h, const std::vector<std::string>& variables) {
+             const auto ids = ids_of(h.tree.network(), variables);
+             const auto ps = with_tree(h, [&](junction_tree& t) {
+               t.propagate();
+               std::vector<std::vector<double>> out;
+               out.reserve(ids.size());
+               for (var_id v : ids) out.push_back(t.posterior(v));
+               return out;
+             });
+             py::list out;
+             for (const auto& p : ps) out.append(to_array(p));
+             return out;
+           },
+           py::arg("variables"))
+      .def("hard_evidence_variables",
+           [](tree_holder& h) {
+             const evidence_set e = with_tree(h, [](junction_tree& t) { return t.evidence(); });
+             std::vector<std::string> out;
+             for (const auto& [v, f] : e.findings())
+               if (f.kind == evidence_kind::hard) out.push_back(h.tree.network().var(v).name());
+             return out;
+           })
+      .def("joint_posterior",
+           [](tree_holder& h, const std::vector<std::string>& variables) {
+             const auto ids = ids_of(h.tree.network(), variables);
+             const factor joint = with_tree(h, [&](junction_tree& t) { return t.joint_posterior(ids); });
+             // The junction tree gives an empty factor for no variables: P(nothing | e) = 1.
+             if (ids.empty()) return to_array({1.0}, {});
+             return to_array(joint.values(), cards_of(h.tree.network(), ids));
+           },
+           py::arg("variables"))
+      .def("log_evidence_probability",
+           [](tree_holder& h) {
+             return with_tree(h, [](junction_tree& t) { return t.log_evidence_probability(); });
+           })
+      .def_property_readonly("treewidth", [](const tree_holder& h) { return h.tree.treewidth(); })
+      .def_property_readonly("num_cliques", [](const tree_holder& h) { return h.tree.num_cliques(); })
+      .def_property_readonly("num_trees", [](const tree_holder& h) { return h.tree.num_trees(); })
+      .def_property_readonly("largest_clique_size",
+                             [](const tree_holder& h) { return h.tree.largest_clique_size(); })
+      .def_property_readonly("total_clique_size",
+                             [](const tree_holder& h) { return h.tree.total_clique_size(); })
+      .def_property_readonly("total_separator_size",
+                             [](const tree_holder& h) { return h.tree.total_separator_size(); })
+      .def_property_readonly("memory_bytes", [](const tree_holder& h) { return h.tree.memory_bytes(); })
+      .def_property_readonly("heuristic",
+                             [](const tree_holder& h) { return std::string(to_string(h.tree.heuristic())); })
+      .def("cliques",
+           [](const tree_holder& h) {
+             std::vector<std::vector<std::string>> out;
+             for (const auto& c : h.tree.cliques()) out.push_back(names_of_ids(h.tree.network(), c));
+             return out;
+           })
+      .def("edges", [](const tree_holder& h) { return h.tree.edges(); });
+
+  py::class_<variable_elimination> ve(m, "VariableElimination");
+  ve.def(py::init([](const bayesian_network& net, double max_table_entries) {
+           return variable_elimination(net, max_table_entries);
+         }),
+         py::arg("network"),
+         py::arg("max_table_entries") = variable_elimination::default_max_table_entries);
+  add_stateless_queries<variable_elimination>(ve);
+
+  py::class_<enumeration> en(m, "Enumeration");
+  en.def(py::init([](const bayesian_network& net) {
+           const bayesian_network copy = net;
+           py::gil_scoped_release release;
+           return std::make_unique<enumeration>(copy);
+         }),
+         py::arg("network"));
+  add_stateless_queries<enumeration>(en);
+  m.attr("ENUMERATION_MAX_JOINT_ENTRIES") = enumeration::max_joint_entries;
+}
+
+}  // namespace augury::python

@@ -1,0 +1,16 @@
+// The extension module augury._core: the C++ library as the pure-Python package augury
+// uses it. The public API, its documentation and its types live in python/augury/.
+
+#include "bindings.hpp"
+
+#include <augury/version.hpp>
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "Private extension of the augury package: use the public names in `augury`.";
+  m.attr("version") = AUGURY_VERSION_STRING;
+  augury::python::register_errors(m);
+  augury::python::register_model(m);
+  augury::python::register_inference(m);
+  augury::python::register_io(m);
+  augury::python::register_scenario(m);
+}
