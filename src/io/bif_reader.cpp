@@ -90,14 +90,14 @@ class lexer {
     return *peeked_;
   }
 
+  struct property_line {
+    std::string text;
+    bool quoted = false;  // the whole text was one quoted string, returned unquoted
+  };
+
   /// Reads the raw text of a `property` entry (the keyword already consumed) up to its `;`,
   /// which is consumed. Comments are dropped; a property without its `;` ends at the end of
   /// its line when the next line starts with `property` or `}`, or before an unmatched `}`.
-  /// A text that is one quoted string is returned unquoted, with `quoted` set.
-  struct property_line {
-    std::string text;
-    bool quoted = false;
-  };
   property_line property_text() {
     const std::size_t start = pos_;
     skip_space_and_comments();
@@ -120,7 +120,7 @@ class lexer {
       if (in_quotes) {
         if (c == '\\' && pos_ + 1 < text_.size() &&
             (text_[pos_ + 1] == '"' || text_[pos_ + 1] == '\\')) {
-          out += text_.substr(pos_, 2);  // escapes are undone by split_property
+          out += text_.substr(pos_, 2);  // kept: split_property unquotes a quoted value
           pos_ += 2;
           continue;
         }
@@ -643,13 +643,16 @@ class bif_parser {
         lex_.fail(block.offset, "probability block of '" + cname + "': " + e.what());
       }
     }
-    const std::string shape = [&] {
-      std::string s;
-      for (const auto* p : parents) s += p->name + "[" + std::to_string(p->states.size()) + "] x ";
-      return s + cname + "[" + std::to_string(k) + "]";
-    }();
-    const std::string child_states = "'" + cname + "' has " + std::to_string(k) + " state" +
-                                     (k == 1 ? "" : "s") + " (" + limited_list(child.states) + ")";
+    // Message fragments, built only when an error is reported.
+    const auto shape = [&] {
+      std::string text;
+      for (const auto* p : parents) text += p->name + "[" + std::to_string(p->states.size()) + "] x ";
+      return text + cname + "[" + std::to_string(k) + "]";
+    };
+    const auto child_states = [&] {
+      return "'" + cname + "' has " + std::to_string(k) + " state" + (k == 1 ? "" : "s") + " (" +
+             limited_list(child.states) + ")";
+    };
 
     if (block.function) {
       std::size_t listed = 0;
@@ -680,7 +683,7 @@ class bif_parser {
                                     "; use either one 'table' or rows");
           if (e.value_count != rows * k)
             lex_.fail(e.offset, "the table of '" + cname + "' has " + std::to_string(e.value_count) +
-                                    " values, expected " + std::to_string(rows * k) + " (" + shape + ")");
+                                    " values, expected " + std::to_string(rows * k) + " (" + shape() + ")");
           // BIF 0.15 order: the child varies slowest, the last parent fastest.
           for (std::size_t c = 0; c < k; ++c)
             for (std::size_t r = 0; r < rows; ++r) table[r * k + c] = vals[c * rows + r];
@@ -694,7 +697,7 @@ class bif_parser {
                                     std::to_string(lex_.line_of(block.entries[*fallback].offset)) + ")");
           if (e.value_count != k)
             lex_.fail(e.offset, "the default row of '" + cname + "' has " + std::to_string(e.value_count) +
-                                    " values, but " + child_states);
+                                    " values, but " + child_states());
           fallback = ei;
           break;
         }
@@ -703,12 +706,12 @@ class bif_parser {
             lex_.fail(e.offset, "the probability block of '" + cname +
                                     "' has labelled rows after a 'table'; use either one 'table' or rows");
           has_rows = true;
-          const std::string labels = label_text(block, e);
+          const auto labels = [&] { return label_text(block, e); };  // built only for messages
           if (parents.empty())
-            lex_.fail(e.offset, "row " + labels + " of '" + cname + "': '" + cname +
+            lex_.fail(e.offset, "row " + labels() + " of '" + cname + "': '" + cname +
                                     "' has no parents, so its block takes 'table' or 'default', not labelled rows");
           if (e.label_count != parents.size())
-            lex_.fail(e.offset, "row " + labels + " of '" + cname + "' names " + std::to_string(e.label_count) +
+            lex_.fail(e.offset, "row " + labels() + " of '" + cname + "' names " + std::to_string(e.label_count) +
                                     " state" + (e.label_count == 1 ? "" : "s") + " but '" + cname + "' has " +
                                     std::to_string(parents.size()) + " parent" +
                                     (parents.size() == 1 ? "" : "s") + " (" + parent_list(parents) + ")");
@@ -718,17 +721,17 @@ class bif_parser {
             const auto& pv = *parents[i];
             auto it = pv.state_index.find(l.text);
             if (it == pv.state_index.end())
-              lex_.fail(l.offset, "row " + labels + " of '" + cname + "': parent '" + pv.name +
+              lex_.fail(l.offset, "row " + labels() + " of '" + cname + "': parent '" + pv.name +
                                       "' has no state '" + std::string(l.text) + "' (states: " +
                                       limited_list(pv.states) + ")");
             r = r * pv.states.size() + it->second;
           }
           if (source[r] != none)
-            lex_.fail(e.offset, "row " + labels + " of '" + cname + "' is given twice (first at line " +
+            lex_.fail(e.offset, "row " + labels() + " of '" + cname + "' is given twice (first at line " +
                                     std::to_string(lex_.line_of(block.entries[source[r]].offset)) + ")");
           if (e.value_count != k)
-            lex_.fail(e.offset, "row " + labels + " of '" + cname + "' has " + std::to_string(e.value_count) +
-                                    " values, but " + child_states);
+            lex_.fail(e.offset, "row " + labels() + " of '" + cname + "' has " + std::to_string(e.value_count) +
+                                    " values, but " + child_states());
           std::copy(vals, vals + k, table.begin() + static_cast<std::ptrdiff_t>(r * k));
           source[r] = ei;
           break;
@@ -763,21 +766,21 @@ class bif_parser {
     // Each conditional distribution, reported at the entry that defined it.
     for (std::size_t r = 0; r < rows; ++r) {
       const block_entry& e = block.entries[source[r]];
-      const std::string where =
-          e.what == block_entry::kind::row
-              ? "row " + label_text(block, e) + " of '" + cname + "'"
-              : std::string(e.what == block_entry::kind::table ? "the table" : "the default row") + " of '" +
-                    cname + "'" + (parents.empty() ? "" : " for " + configuration_text(parents, r));
+      const auto where = [&] {  // built only for messages
+        if (e.what == block_entry::kind::row) return "row " + label_text(block, e) + " of '" + cname + "'";
+        return std::string(e.what == block_entry::kind::table ? "the table" : "the default row") + " of '" +
+               cname + "'" + (parents.empty() ? "" : " for " + configuration_text(parents, r));
+      };
       double sum = 0.0;
       for (std::size_t c = 0; c < k; ++c) {
         const double p = table[r * k + c];
         if (p < 0.0)
-          lex_.fail(e.offset, where + " gives state '" + child.states[c] + "' the negative probability " +
+          lex_.fail(e.offset, where() + " gives state '" + child.states[c] + "' the negative probability " +
                                   detail::format_number(p));
         sum += p;
       }
       if (!(std::fabs(sum - 1.0) <= tolerance_ + detail_bif::rounding_slack))
-        lex_.fail(e.offset, where + " sums to " + detail_bif::format_sum(sum) + ", not 1 (tolerance " +
+        lex_.fail(e.offset, where() + " sums to " + detail_bif::format_sum(sum) + ", not 1 (tolerance " +
                                 detail::format_number(tolerance_) + ")");
     }
 
