@@ -75,7 +75,8 @@ struct report_batch {
 /// (e.g. 2024-02-29 is valid, 2023-02-29 and 2024-13-01 are not).
 [[nodiscard]] inline bool is_iso_date(std::string_view date) noexcept {
   if (date.size() != 10 || date[4] != '-' || date[7] != '-') return false;
-  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+  static constexpr std::size_t digit_positions[] = {0, 1, 2, 3, 5, 6, 8, 9};
+  for (std::size_t i : digit_positions)
     if (date[i] < '0' || date[i] > '9') return false;
   auto num = [&](std::size_t pos, std::size_t len) {
     int v = 0;

@@ -161,3 +161,21 @@ TEST(forecast, shipped_timeline_matches_enumeration_at_every_step) {
 
 }  // namespace
 }  // namespace augury
+
+namespace augury {
+namespace {
+
+// The numbers docs/model-card.md publishes (rounded to 3 decimals there). A change of any
+// table or of the shipped data that moves them must update the card too.
+TEST(forecast, model_card_numbers) {
+  const forecast_result result = forecast(model(), shipped_timeline());
+  expect_near(result.prior_scenario, {0.371, 0.146, 0.146, 0.337}, 5e-4);
+  expect_near(result.prior_cooperation, {0.032, 0.497, 0.221, 0.121, 0.129}, 5e-4);
+  ASSERT_EQ(result.steps.size(), 28u);
+  expect_near(result.steps.back().scenario, {0.535, 0.035, 0.008, 0.422}, 5e-4);
+  expect_near(result.steps.back().cooperation, {0.022, 0.913, 0.063, 0.002, 0.000}, 5e-4);
+  ASSERT_EQ(result.rejected.size(), 1u);
+}
+
+}  // namespace
+}  // namespace augury
