@@ -43,7 +43,7 @@ double sum(const std::vector<double>& v) {
   return s;
 }
 
-TEST(forecast, prior_equals_enumeration) {
+TEST(scenario_forecast, prior_equals_enumeration) {
   const auto result = forecast(model(), std::vector<report>{});
   EXPECT_TRUE(result.steps.empty());
   expect_near(result.prior_scenario, test::brute_force_posterior(model().network, model().scenario, {}), 1e-12);
@@ -53,7 +53,7 @@ TEST(forecast, prior_equals_enumeration) {
   EXPECT_EQ(result.cooperation_states[1], "deepening");
 }
 
-TEST(forecast, two_reports_on_one_indicator_accumulate) {
+TEST(scenario_forecast, two_reports_on_one_indicator_accumulate) {
   const auto& net = model().network;
   const std::vector<report> reports{make("2024-01-01", "us_china_trade", "escalating", "B2"),
                                     make("2024-02-01", "us_china_trade", "managed", "C3")};
@@ -74,7 +74,7 @@ TEST(forecast, two_reports_on_one_indicator_accumulate) {
   EXPECT_GT(std::fabs(overwritten[2] - result.steps[1].scenario[2]), 1e-3);
 }
 
-TEST(forecast, ten_identical_reports_move_more_than_one) {
+TEST(scenario_forecast, ten_identical_reports_move_more_than_one) {
   std::vector<report> one{make("2024-01-01", "us_russia_summitry", "agreements")};
   std::vector<report> ten(10, one[0]);
   const auto a = forecast(model(), one);
@@ -96,7 +96,7 @@ TEST(forecast, ten_identical_reports_move_more_than_one) {
               1e-12);
 }
 
-TEST(forecast, many_reports_do_not_underflow) {
+TEST(scenario_forecast, many_reports_do_not_underflow) {
   std::vector<report> reports(3000, make("2024-01-01", "arms_sales", "halted", "A1"));
   const auto result = forecast(model(), reports);
   const auto& p = result.steps.back().cooperation;
@@ -110,7 +110,7 @@ TEST(forecast, many_reports_do_not_underflow) {
               1e-12);
 }
 
-TEST(forecast, bad_reports_are_errors_naming_them) {
+TEST(scenario_forecast, bad_reports_are_errors_naming_them) {
   std::vector<report> reports{make("2024-01-01", "arms_sales", "halted"),
                               make("2024-01-02", "arms_trade", "halted")};
   reports[1].line = 7;
@@ -123,7 +123,7 @@ TEST(forecast, bad_reports_are_errors_naming_them) {
   }
 }
 
-TEST(forecast, shipped_timeline_matches_enumeration_at_every_step) {
+TEST(scenario_forecast, shipped_timeline_matches_enumeration_at_every_step) {
   const auto& net = model().network;
   const report_batch batch = shipped_timeline();
   const forecast_result result = forecast(model(), batch);
@@ -167,7 +167,7 @@ namespace {
 
 // The numbers docs/model-card.md publishes (rounded to 3 decimals there). A change of any
 // table or of the shipped data that moves them must update the card too.
-TEST(forecast, model_card_numbers) {
+TEST(scenario_forecast, model_card_numbers) {
   const forecast_result result = forecast(model(), shipped_timeline());
   expect_near(result.prior_scenario, {0.371, 0.146, 0.146, 0.337}, 5e-4);
   expect_near(result.prior_cooperation, {0.032, 0.497, 0.221, 0.121, 0.129}, 5e-4);

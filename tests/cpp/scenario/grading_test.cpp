@@ -8,7 +8,7 @@ namespace {
 
 using ::testing::HasSubstr;
 
-TEST(grading_table, fidelity_is_the_product_of_the_two_axes) {
+TEST(scenario_grading_table, fidelity_is_the_product_of_the_two_axes) {
   const grading_table& g = default_grading_table();
   EXPECT_DOUBLE_EQ(g.fidelity("A1"), 0.90 * 0.90);
   EXPECT_DOUBLE_EQ(g.fidelity("B2"), 0.75 * 0.75);
@@ -17,7 +17,7 @@ TEST(grading_table, fidelity_is_the_product_of_the_two_axes) {
   EXPECT_DOUBLE_EQ(g.fidelity("E5"), 0.20 * 0.20);
 }
 
-TEST(grading_table, cannot_be_judged_and_ungraded_use_the_default_weight) {
+TEST(scenario_grading_table, cannot_be_judged_and_ungraded_use_the_default_weight) {
   const grading_table& g = default_grading_table();
   EXPECT_DOUBLE_EQ(g.fidelity("F6"), 0.5 * 0.5);
   EXPECT_DOUBLE_EQ(g.fidelity("F2"), 0.5 * 0.75);
@@ -29,7 +29,7 @@ TEST(grading_table, cannot_be_judged_and_ungraded_use_the_default_weight) {
   EXPECT_GT(l[0], l[1]);
 }
 
-TEST(grading_table, hit_rate_and_likelihood) {
+TEST(scenario_grading_table, hit_rate_and_likelihood) {
   const grading_table& g = default_grading_table();
   const double r = 0.75 * 0.75;
   EXPECT_DOUBLE_EQ(g.hit_rate("B2", 2), r + (1 - r) / 2);
@@ -41,7 +41,7 @@ TEST(grading_table, hit_rate_and_likelihood) {
   for (std::size_t i : {0, 1, 3}) EXPECT_NEAR(l[i], (1 - h) / 3, 1e-15);
 }
 
-TEST(grading_table, channel_of_a_soft_pointer) {
+TEST(scenario_grading_table, channel_of_a_soft_pointer) {
   const grading_table& g = default_grading_table();
   // A one-hot pointer gives the state likelihood.
   const auto one = g.channel("C3", {0.0, 1.0, 0.0});
@@ -55,7 +55,7 @@ TEST(grading_table, channel_of_a_soft_pointer) {
   EXPECT_NEAR(soft[2], 1.5 * miss, 1e-15);
 }
 
-TEST(grading_table, weights_are_editable) {
+TEST(scenario_grading_table, weights_are_editable) {
   grading_table g;
   g.set_source_weight('b', 1.0);
   g.set_information_weight('2', 1.0);
@@ -69,7 +69,7 @@ TEST(grading_table, weights_are_editable) {
   EXPECT_THROW(g.set_information_weight('7', 0.5), report_error);
 }
 
-TEST(grading_table, malformed_grades_are_errors) {
+TEST(scenario_grading_table, malformed_grades_are_errors) {
   const grading_table& g = default_grading_table();
   for (const char* bad : {"B", "B22", "G1", "B0", "B7", "2B", "x"}) {
     try {

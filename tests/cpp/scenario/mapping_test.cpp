@@ -35,14 +35,14 @@ std::size_t shipped_rows() {
   return rows;
 }
 
-TEST(shipped_data, headers_are_exact) {
+TEST(scenario_shipped_data, headers_are_exact) {
   const std::string_view t = detail::shipped_timeline_csv();
   const std::string_view m = detail::shipped_mapping_csv();
   EXPECT_EQ(t.substr(0, t.find('\n')), "date,indicator,observed_state,grade,source_name,source_url,summary");
   EXPECT_EQ(m.substr(0, m.find('\n')), "reporter_indicator,reporter_state,node,state,likelihood,note");
 }
 
-TEST(shipped_data, every_row_is_mapped_or_rejected_with_a_reason) {
+TEST(scenario_shipped_data, every_row_is_mapped_or_rejected_with_a_reason) {
   const std::size_t rows = shipped_rows();
   EXPECT_EQ(rows, 30u);
   const report_batch batch = shipped_timeline();
@@ -64,7 +64,7 @@ TEST(shipped_data, every_row_is_mapped_or_rejected_with_a_reason) {
   for (const auto& r : batch.reports) EXPECT_NO_THROW((void)report_likelihood(net(), r)) << r.line;
 }
 
-TEST(shipped_data, every_timeline_pair_is_in_the_mapping) {
+TEST(scenario_shipped_data, every_timeline_pair_is_in_the_mapping) {
   const auto timeline = shipped_reporter_timeline();
   const auto mapping = shipped_mapping();
   EXPECT_TRUE(timeline.rejected.empty());
@@ -73,7 +73,7 @@ TEST(shipped_data, every_timeline_pair_is_in_the_mapping) {
   EXPECT_NO_THROW(mapping.check(net()));
 }
 
-TEST(shipped_data, grades_follow_the_reliability_hint_rule) {
+TEST(scenario_shipped_data, grades_follow_the_reliability_hint_rule) {
   // The compiled timeline beside the repository carries the hints the grades come from.
   const std::string path = std::string(AUGURY_SHARED_DIR) + "/data/evidence/timeline-2023-10-to-2025-06.csv";
   std::ifstream in(path);
@@ -106,7 +106,7 @@ TEST(shipped_data, grades_follow_the_reliability_hint_rule) {
 
 const std::string mapping_header = "reporter_indicator,reporter_state,node,state,likelihood,note\n";
 
-TEST(mapping, soft_pointer_goes_through_the_grade_channel) {
+TEST(scenario_mapping, soft_pointer_goes_through_the_grade_channel) {
   const auto mapping = parse_mapping_csv(mapping_header +
                                          "sales,denied,arms_sales,,continuing:1;halted:0.5,partial\n"
                                          "sales,seen,arms_sales,continuing,,\n");
@@ -131,7 +131,7 @@ TEST(mapping, soft_pointer_goes_through_the_grade_channel) {
   EXPECT_THAT(batch.rejected[1].reason, HasSubstr("has no reporter indicator 'ships'"));
 }
 
-TEST(mapping, timeline_rows_that_cannot_be_read_are_rejected) {
+TEST(scenario_mapping, timeline_rows_that_cannot_be_read_are_rejected) {
   const auto timeline = parse_reporter_timeline_csv(
       "date,indicator,observed_state,reliability_hint\n"
       "2024-02-30,sales,seen,news_report\n"
@@ -165,7 +165,7 @@ std::string mapping_error(const std::string& rows) {
   return "no error";
 }
 
-TEST(mapping, malformed_mappings_are_errors) {
+TEST(scenario_mapping, malformed_mappings_are_errors) {
   EXPECT_THAT(mapping_error("a,b,arms_sales,halted,,\na,b,arms_sales,continuing,,\n"),
               HasSubstr("m.csv:3: reporter pair (a, b) is mapped again; line 2 already maps it"));
   EXPECT_THAT(mapping_error("a,b,,,,\n"), HasSubstr("its note must say why"));
@@ -181,7 +181,7 @@ TEST(mapping, malformed_mappings_are_errors) {
   }
 }
 
-TEST(mapping, a_mapping_that_does_not_fit_the_model_is_an_error) {
+TEST(scenario_mapping, a_mapping_that_does_not_fit_the_model_is_an_error) {
   const auto bad_node = parse_mapping_csv(mapping_header + "a,b,arms_trade,halted,,\n", "m.csv");
   try {
     bad_node.check(net());

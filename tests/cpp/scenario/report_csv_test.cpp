@@ -18,7 +18,7 @@ const bayesian_network& net() {
 
 const std::string header = "date,indicator,state,likelihood,source,grade,summary\n";
 
-TEST(report_csv, reads_quoted_fields_with_commas_quotes_and_newlines) {
+TEST(scenario_report_csv, reads_quoted_fields_with_commas_quotes_and_newlines) {
   const std::string text = header +
       "2024-07-17,joint_air_missile_defence_drills,observed,,\"Xinhua, via People's Daily\",C2,"
       "\"drills \"\"Joint Sea\"\", with\nair defence\"\r\n"
@@ -34,7 +34,7 @@ TEST(report_csv, reads_quoted_fields_with_commas_quotes_and_newlines) {
   EXPECT_EQ(batch.reports[1].grade, "B3");
 }
 
-TEST(report_csv, columns_are_found_by_name) {
+TEST(scenario_report_csv, columns_are_found_by_name) {
   const std::string text =
       "grade,source,indicator,date,state\n"
       "A1,Kremlin,space_cooperation,2024-06-12,agreements\n";
@@ -45,7 +45,7 @@ TEST(report_csv, columns_are_found_by_name) {
   EXPECT_EQ(batch.reports[0].date, "2024-06-12");
 }
 
-TEST(report_csv, missing_column_names_it_and_lists_the_required_ones) {
+TEST(scenario_report_csv, missing_column_names_it_and_lists_the_required_ones) {
   try {
     (void)parse_report_csv("date,indicator,state,source\n2024-01-01,arms_sales,halted,x\n", net(),
                            "reports.csv");
@@ -60,7 +60,7 @@ TEST(report_csv, missing_column_names_it_and_lists_the_required_ones) {
   EXPECT_THROW((void)parse_report_csv("", net()), parse_error);
 }
 
-TEST(report_csv, unclosed_quote_is_a_parse_error_with_its_line) {
+TEST(scenario_report_csv, unclosed_quote_is_a_parse_error_with_its_line) {
   try {
     (void)parse_report_csv(header + "2024-01-01,arms_sales,halted,,\"Reuters,B2,x\n", net());
     FAIL() << "no error";
@@ -84,7 +84,7 @@ std::string only_rejection(const std::string& row) {
   return batch.rejected[0].reason;
 }
 
-TEST(report_csv, bad_rows_are_rejected_with_a_reason) {
+TEST(scenario_report_csv, bad_rows_are_rejected_with_a_reason) {
   EXPECT_THAT(only_rejection("2024-02-30,arms_sales,halted,,x,B2,y\n"),
               HasSubstr("'2024-02-30' is not a valid calendar date"));
   EXPECT_THAT(only_rejection("2024/02/03,arms_sales,halted,,x,B2,y\n"),
@@ -101,7 +101,7 @@ TEST(report_csv, bad_rows_are_rejected_with_a_reason) {
               HasSubstr("row has 6 fields, the header has 7"));
 }
 
-TEST(report_csv, likelihood_with_wrong_states_is_rejected) {
+TEST(scenario_report_csv, likelihood_with_wrong_states_is_rejected) {
   EXPECT_THAT(only_rejection("2024-02-03,arms_sales,,continuing:1;paused:1,x,B2,y\n"),
               HasSubstr("unknown state 'paused' (states: continuing, halted)"));
   EXPECT_THAT(only_rejection("2024-02-03,arms_sales,,continuing:1,x,B2,y\n"),
@@ -118,7 +118,7 @@ TEST(report_csv, likelihood_with_wrong_states_is_rejected) {
               HasSubstr("not of the form state:value"));
 }
 
-TEST(report_csv, every_row_becomes_a_report_or_a_rejection) {
+TEST(scenario_report_csv, every_row_becomes_a_report_or_a_rejection) {
   const std::string text = header +
                            "2024-01-01,arms_sales,halted,,a,B2,\n"
                            "\n"  // an empty line is not a row
@@ -132,7 +132,7 @@ TEST(report_csv, every_row_becomes_a_report_or_a_rejection) {
   EXPECT_EQ(batch.rejected[1].line, 6u);
 }
 
-TEST(report_csv, write_then_read_gives_the_same_reports) {
+TEST(scenario_report_csv, write_then_read_gives_the_same_reports) {
   report a;
   a.date = "2024-05-16";
   a.indicator = "alliance_treaty_language";

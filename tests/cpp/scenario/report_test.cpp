@@ -9,7 +9,7 @@ namespace {
 
 using ::testing::HasSubstr;
 
-TEST(report, iso_dates) {
+TEST(scenario_report, iso_dates) {
   for (const char* ok : {"2023-10-18", "2024-02-29", "2000-02-29", "1999-12-31"})
     EXPECT_TRUE(is_iso_date(ok)) << ok;
   for (const char* bad : {"2023-02-29", "1900-02-29", "2024-13-01", "2024-00-10", "2024-04-31",
@@ -27,7 +27,7 @@ report state_report(std::string indicator, std::string state, std::string grade 
   return r;
 }
 
-TEST(report, state_report_likelihood_uses_the_grade) {
+TEST(scenario_report, state_report_likelihood_uses_the_grade) {
   const auto net = default_scenario_network();
   const auto l = report_likelihood(net, state_report("us_china_trade", "managed", "C3"));
   const double r = 0.36, h = r + (1 - r) / 3;
@@ -37,7 +37,7 @@ TEST(report, state_report_likelihood_uses_the_grade) {
   EXPECT_NEAR(l[2], (1 - h) / 2, 1e-15);
 }
 
-TEST(report, explicit_likelihood_is_used_as_given) {
+TEST(scenario_report, explicit_likelihood_is_used_as_given) {
   const auto net = default_scenario_network();
   report r = state_report("arms_sales", "");
   r.likelihood = {0.3, 0.7};
@@ -53,7 +53,7 @@ std::string message_of(const bayesian_network& net, const report& r) {
   return "no error";
 }
 
-TEST(report, errors_name_the_entity_and_list_choices) {
+TEST(scenario_report, errors_name_the_entity_and_list_choices) {
   const auto net = default_scenario_network();
   EXPECT_THAT(message_of(net, state_report("joint_patrols", "observed")),
               HasSubstr("unknown indicator 'joint_patrols' (indicators: polarity, "));
