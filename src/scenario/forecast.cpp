@@ -60,16 +60,16 @@ forecast_result forecast(const scenario_model& model, const std::vector<report>&
   for (std::size_t i = 0; i < order.size();) {
     forecast_step step;
     step.date = reports[order[i]].date;
-    for (; i < order.size() && reports[order[i]].date == step.date; ++i) {
-      const report& r = reports[order[i]];
-      const var_id v = net.id(r.indicator);
-      auto [it, fresh] = combined.try_emplace(v, std::vector<double>(net.var(v).cardinality(), 1.0));
-      (void)fresh;
-      accumulate(it->second, likelihoods[order[i]]);
-      engine.set_likelihood(v, it->second);
-      step.reports.push_back(r);
-    }
     try {
+      for (; i < order.size() && reports[order[i]].date == step.date; ++i) {
+        const report& r = reports[order[i]];
+        const var_id v = net.id(r.indicator);
+        auto& acc = combined.try_emplace(v, std::vector<double>(net.var(v).cardinality(), 1.0))
+                        .first->second;
+        accumulate(acc, likelihoods[order[i]]);
+        engine.set_likelihood(v, acc);
+        step.reports.push_back(r);
+      }
       step.scenario = engine.posterior(model.scenario);
       step.cooperation = engine.posterior(model.cooperation);
     } catch (const impossible_evidence_error& e) {

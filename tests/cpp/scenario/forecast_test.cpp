@@ -123,6 +123,18 @@ TEST(scenario_forecast, bad_reports_are_errors_naming_them) {
   }
 }
 
+TEST(scenario_forecast, contradictory_likelihoods_are_impossible_evidence) {
+  std::vector<report> reports{make("2024-01-01", "arms_sales", ""), make("2024-03-01", "arms_sales", "")};
+  reports[0].likelihood = {1.0, 0.0};
+  reports[1].likelihood = {0.0, 1.0};
+  try {
+    (void)forecast(model(), reports);
+    FAIL();
+  } catch (const impossible_evidence_error& e) {
+    EXPECT_THAT(e.what(), HasSubstr("the reports up to 2024-03-01 have probability zero"));
+  }
+}
+
 TEST(scenario_forecast, shipped_timeline_matches_enumeration_at_every_step) {
   const auto& net = model().network;
   const report_batch batch = shipped_timeline();
