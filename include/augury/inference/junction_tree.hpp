@@ -229,8 +229,9 @@ class junction_tree {
 
   /// Natural log of P(e) for the hard and likelihood findings (likelihood vectors as given:
   /// P(e) = sum_x P(x) prod_v lambda_v(x_v)); fixed-marginal findings do not enter it.
-  /// Returns -infinity when P(e) = 0; never NaN.
-  /// \throws evidence_error only for fixed-marginal findings that cannot be met together.
+  /// Returns -infinity when P(e) = 0 (the one query that reports impossible evidence by value
+  /// rather than by exception); never NaN. Does not throw for evidence problems: a
+  /// fixed-marginal finding that cannot be met does not change this number.
   [[nodiscard]] double log_evidence_probability() {
     ensure_propagated();
     return log_evidence_;
