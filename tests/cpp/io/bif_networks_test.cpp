@@ -85,9 +85,9 @@ INSTANTIATE_TEST_SUITE_P(SharedData, BnlearnNetwork, ::testing::ValuesIn(bnlearn
 
 // Reference posteriors (computed independently) against brute-force enumeration of the
 // networks read here: a misplaced CPT row shows up as a wrong posterior.
-class ReferencePosteriors : public ::testing::TestWithParam<const char*> {};
+class BifReadReferencePosteriors : public ::testing::TestWithParam<const char*> {};
 
-TEST_P(ReferencePosteriors, EnumerationOfTheReadNetworkMatches) {
+TEST_P(BifReadReferencePosteriors, EnumerationOfTheReadNetworkMatches) {
   const std::string net_path = bif_dir() + GetParam() + ".bif";
   const std::string ref_path = shared_dir() + "/data/reference/" + GetParam() + ".json";
   AUGURY_REQUIRE_FILE(net_path);
@@ -123,7 +123,7 @@ TEST_P(ReferencePosteriors, EnumerationOfTheReadNetworkMatches) {
   EXPECT_GT(checked, 0u);
 }
 
-INSTANTIATE_TEST_SUITE_P(SharedData, ReferencePosteriors,
+INSTANTIATE_TEST_SUITE_P(SharedData, BifReadReferencePosteriors,
                          ::testing::Values("asia", "cancer", "earthquake", "survey", "sachs"));
 
 // ---- the other dialects ------------------------------------------------------------------
