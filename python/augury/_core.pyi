@@ -88,7 +88,8 @@ class JunctionTree:
     def cliques(self) -> List[List[str]]: ...
     def edges(self) -> List[Tuple[int, int]]: ...
 
-class _PerQuery:
+class VariableElimination:
+    def __init__(self, network: BayesianNetwork, max_table_entries: float = ...) -> None: ...
     def network(self) -> BayesianNetwork: ...
     def posterior(
         self, variable: str, evidence: _Hard, likelihood: _Vectors, fixed_marginal: _Vectors
@@ -111,11 +112,29 @@ class _PerQuery:
         self, evidence: _Hard, likelihood: _Vectors, fixed_marginal: _Vectors
     ) -> float: ...
 
-class VariableElimination(_PerQuery):
-    def __init__(self, network: BayesianNetwork, max_table_entries: float = ...) -> None: ...
-
-class Enumeration(_PerQuery):
+class Enumeration:
     def __init__(self, network: BayesianNetwork) -> None: ...
+    def network(self) -> BayesianNetwork: ...
+    def posterior(
+        self, variable: str, evidence: _Hard, likelihood: _Vectors, fixed_marginal: _Vectors
+    ) -> _Array: ...
+    def posteriors(
+        self,
+        variables: Sequence[str],
+        evidence: _Hard,
+        likelihood: _Vectors,
+        fixed_marginal: _Vectors,
+    ) -> List[_Array]: ...
+    def joint_posterior(
+        self,
+        variables: Sequence[str],
+        evidence: _Hard,
+        likelihood: _Vectors,
+        fixed_marginal: _Vectors,
+    ) -> _Array: ...
+    def log_evidence_probability(
+        self, evidence: _Hard, likelihood: _Vectors, fixed_marginal: _Vectors
+    ) -> float: ...
 
 # ---- model files ------------------------------------------------------------------------
 

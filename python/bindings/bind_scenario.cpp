@@ -3,6 +3,7 @@
 
 #include "bindings.hpp"
 
+#include <augury/detail/join.hpp>
 #include <augury/scenario/default_model.hpp>
 #include <augury/scenario/forecast.hpp>
 #include <augury/scenario/grading.hpp>
@@ -76,42 +77,72 @@ void register_scenario(py::module_& m) {
       .def_readonly("url", &report::url)
       .def_readonly("line", &report::line);
 
-  py::class_<grading_table>(m, "GradingTable")
-      .def(py::init<>())
-      .def(py::init<const grading_table&>(), py::arg("other"))
+  py::class_<grading_table>(m, "GradingTable", R"doc(
+How much weight a report gets, from its NATO Admiralty grade (AJP-2.1).
+
+A grade is a source-reliability letter (A completely reliable ... E unreliable, F cannot be
+judged) and an information-credibility digit (1 confirmed ... 5 improbable, 6 cannot be
+judged), e.g. "B2". Its fidelity r in [0, 1] is the product of the letter's weight and the
+digit's weight: the probability that the report reflects its indicator's state rather than
+noise. For an indicator with k states the hit rate is h = r + (1 - r)/k, and a report naming
+state s has likelihood h at s and (1 - h)/(k - 1) elsewhere. F, 6, an empty grade and
+"unknown" take the default weights. Default weights: A-E and 1-5 give 0.9, 0.75, 0.6, 0.4,
+0.2; the defaults are 0.5 (docs/reports.md gives the rationale).
+
+Setters raise ReportError for a weight outside [0, 1] or an invalid letter or digit.
+)doc")
+      .def(py::init<>(), "The default table.")
+      .def(py::init<const grading_table&>(), py::arg("other"), "A copy of `other`.")
       .def("source_weight",
            [](const grading_table& g, const std::string& letter) {
              return g.source_weight(single_char(letter, "a source-reliability letter"));
            },
-           py::arg("letter"))
+           py::arg("letter"), "Weight of reliability letter A-E (F gives the default weight).")
       .def("information_weight",
            [](const grading_table& g, const std::string& digit) {
              return g.information_weight(single_char(digit, "an information-credibility digit"));
            },
-           py::arg("digit"))
+           py::arg("digit"), "Weight of credibility digit 1-5 (6 gives the default weight).")
       .def("set_source_weight",
            [](grading_table& g, const std::string& letter, double w) {
              g.set_source_weight(single_char(letter, "a source-reliability letter"), w);
            },
-           py::arg("letter"), py::arg("weight"))
+           py::arg("letter"), py::arg("weight"), "Sets the weight of letter A-E, in [0, 1].")
       .def("set_information_weight",
            [](grading_table& g, const std::string& digit, double w) {
              g.set_information_weight(single_char(digit, "an information-credibility digit"), w);
            },
-           py::arg("digit"), py::arg("weight"))
+           py::arg("digit"), py::arg("weight"), "Sets the weight of digit 1-5, in [0, 1].")
       .def_property("default_source_weight", &grading_table::default_source_weight,
-                    &grading_table::set_default_source_weight)
+                    &grading_table::set_default_source_weight,
+                    "Weight used for F and for ungraded reports, in [0, 1].")
       .def_property("default_information_weight", &grading_table::default_information_weight,
-                    &grading_table::set_default_information_weight)
-      .def("fidelity", &grading_table::fidelity, py::arg("grade"))
-      .def("hit_rate", &grading_table::hit_rate, py::arg("grade"), py::arg("states"))
+                    &grading_table::set_default_information_weight,
+                    "Weight used for 6 and for ungraded reports, in [0, 1].")
+      .def("fidelity", &grading_table::fidelity, py::arg("grade"),
+           "Fidelity r in [0, 1] of a report with this grade. Raises ReportError on a "
+           "malformed grade.")
+      .def("hit_rate", &grading_table::hit_rate, py::arg("grade"), py::arg("states"),
+           "h = r + (1 - r)/states: the probability that such a report names the actual state.")
       .def("likelihood",
            [](const grading_table& g, std::string_view grade, std::size_t states, std::size_t reported) {
              return to_array(g.likelihood(grade, states, reported));
            },
-           py::arg("grade"), py::arg("states"), py::arg("reported"))
-      .def_static("check_grade", &grading_table::check_grade, py::arg("grade"))
-      .def_static("is_ungraded", &grading_table::is_ungraded, py::arg("grade"));
+           py::arg("grade"), py::arg("states"), py::arg("reported"),
+           "Likelihood of a report naming state number `reported`: an array of shape "
+           "(states,), h at `reported` and (1 - h)/(states - 1) elsewhere.")
+      .def_static("check_grade", &grading_table::check_grade, py::arg("grade"),
+                  "Raises ReportError unless `grade` is A-F followed by 1-6, empty, or 'unknown'.")
+      .def_static("is_ungraded", &grading_table::is_ungraded, py::arg("grade"),
+                  "Whether `grade` is empty or 'unknown' (any case).")
+      .def("__repr__", [](const grading_table& g) {
+        std::string s = "<GradingTable A-E: ";
+        for (char c : std::string("ABCDE")) s += detail::format_number(g.source_weight(c)) + (c == 'E' ? "" : ", ");
+        s += "; 1-5: ";
+        for (char c : std::string("12345")) s += detail::format_number(g.information_weight(c)) + (c == '5' ? "" : ", ");
+        return s + "; defaults " + detail::format_number(g.default_source_weight()) + ", " +
+               detail::format_number(g.default_information_weight()) + ">";
+      });
 
   py::class_<forecast_step>(m, "ForecastStep")
       .def_readonly("date", &forecast_step::date)
