@@ -387,8 +387,6 @@ class junction_tree {
         join(top.clique, best_from[top.clique]);
       }
     }
-    const std::vector<std::size_t>& bfs = order;
-
     // Clique layouts: variables shared with the parent first, then the rest (by id).
     cliques_.resize(k);
     std::size_t offset = 0;
@@ -414,10 +412,11 @@ class junction_tree {
     }
     initial_.assign(offset, 1.0);
 
-    // Separators, in collect order (children before parents: reverse breadth-first order).
+    // Separators, in collect order (children before parents: the reverse of the order in
+    // which cliques joined the forest).
     std::size_t sep_offset = 0, map_offset = 0, max_sep = 0;
-    for (std::size_t t = bfs.size(); t-- > 0;) {
-      const std::size_t c = bfs[t];
+    for (std::size_t t = order.size(); t-- > 0;) {
+      const std::size_t c = order[t];
       if (parent[c] == npos) continue;
       separator_info s;
       s.child = c;
