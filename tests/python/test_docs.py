@@ -21,3 +21,26 @@ def test_guide_examples_run(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "<BayesianNetwork 'sprinkler': 4 variables" in out
     assert "bipolar_confrontation" in out and "RejectedRow" in out
+
+
+def test_every_public_name_is_documented() -> None:
+    import inspect
+
+    import augury
+
+    missing = []
+    for name in augury.__all__:
+        if name == "__version__":
+            continue
+        obj = getattr(augury, name)
+        if not (obj.__doc__ or "").strip():
+            missing.append(name)
+        if inspect.isclass(obj) and not issubclass(obj, BaseException):
+            for attr, member in vars(obj).items():
+                if attr.startswith("_"):
+                    continue
+                doc = getattr(member, "__doc__", None)
+                if callable(member) or isinstance(member, property):
+                    if not (doc or "").strip():
+                        missing.append(f"{name}.{attr}")
+    assert missing == []

@@ -93,12 +93,7 @@ def test_query_defaults_to_every_unobserved_variable(name: str) -> None:
     assert_case_matches(name, -1, case, result["log10_evidence_probability"], result["posteriors"])
 
 
-# Variable elimination answers one query at a time; checked on the networks where the
-# reference targets are few enough for that to be quick.
-VE_NETWORKS = [n for n in NETWORKS if n not in BIG]
-
-
-@pytest.mark.parametrize("name", VE_NETWORKS or [pytest.param("", marks=pytest.mark.skip)])
+@pytest.mark.parametrize("name", network_params())
 def test_variable_elimination_matches_reference(name: str) -> None:
     net = augury.read_bif(BIF_DIR / f"{name}.bif")
     ve = augury.VariableElimination(net)
