@@ -12,6 +12,7 @@
 #include <augury/model/bayesian_network.hpp>
 #include <augury/model/cpt.hpp>
 #include <augury/model/factor.hpp>
+#include <augury/model/markov_network.hpp>
 #include <augury/model/variable.hpp>
 
 #include <augury/evidence/evidence_set.hpp>
