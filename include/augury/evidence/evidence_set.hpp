@@ -9,7 +9,8 @@
 ///  - fixed marginal (soft evidence by Jeffrey's rule, Jeffrey 1965 ch. 11; Chan & Darwiche
 ///    2005, "On the revision of probabilistic beliefs using uncertain evidence", sec. 3):
 ///    the posterior marginal of the variable must equal a given distribution Q.
-/// An evidence_set is a plain value: engines read it and never change the model.
+/// An evidence_set is a plain value: engines read it and never change the model. The setters
+/// take the network (a bayesian_network or a markov_network) to check names and lengths.
 
 #include <augury/detail/join.hpp>
 #include <augury/error.hpp>
@@ -60,7 +61,8 @@ class evidence_set {
   evidence_set() = default;
 
   /// Observes variable `v` in state `state`. \throws evidence_error on a bad id or state.
-  void set_hard(const bayesian_network& net, var_id v, std::size_t state) {
+  template <class Network>
+  void set_hard(const Network& net, var_id v, std::size_t state) {
     const auto& var = checked(net, v);
     if (state >= var.cardinality())
       throw evidence_error("evidence on '" + var.name() + "': state number " +
@@ -70,7 +72,8 @@ class evidence_set {
   }
   /// Observes variable `var_name` in state `state_name`.
   /// \throws evidence_error listing the network's variables or the variable's states.
-  void set_hard(const bayesian_network& net, std::string_view var_name, std::string_view state_name) {
+  template <class Network>
+  void set_hard(const Network& net, std::string_view var_name, std::string_view state_name) {
     const var_id v = checked_id(net, var_name);
     const auto& var = net.var(v);
     const auto s = var.find_state(state_name);
@@ -82,19 +85,22 @@ class evidence_set {
 
   /// Virtual evidence: `lambda` has one non-negative, finite entry per state, not all zero;
   /// only ratios matter. \throws evidence_error otherwise.
-  void set_likelihood(const bayesian_network& net, var_id v, std::vector<double> lambda) {
+  template <class Network>
+  void set_likelihood(const Network& net, var_id v, std::vector<double> lambda) {
     const auto& var = checked(net, v);
     check_vector(var, lambda, "likelihood");
     findings_[v] = finding{evidence_kind::likelihood, 0, std::move(lambda)};
   }
   /// Name-based overload of set_likelihood.
-  void set_likelihood(const bayesian_network& net, std::string_view var_name, std::vector<double> lambda) {
+  template <class Network>
+  void set_likelihood(const Network& net, std::string_view var_name, std::vector<double> lambda) {
     set_likelihood(net, checked_id(net, var_name), std::move(lambda));
   }
 
   /// Jeffrey (fixed-marginal) evidence: the posterior of `v` must be `q`, a distribution
   /// (non-negative, sums to 1 within 1e-9). \throws evidence_error otherwise.
-  void set_fixed_marginal(const bayesian_network& net, var_id v, std::vector<double> q) {
+  template <class Network>
+  void set_fixed_marginal(const Network& net, var_id v, std::vector<double> q) {
     const auto& var = checked(net, v);
     check_vector(var, q, "fixed marginal");
     double s = 0.0;
@@ -105,7 +111,8 @@ class evidence_set {
     findings_[v] = finding{evidence_kind::fixed_marginal, 0, std::move(q)};
   }
   /// Name-based overload of set_fixed_marginal.
-  void set_fixed_marginal(const bayesian_network& net, std::string_view var_name, std::vector<double> q) {
+  template <class Network>
+  void set_fixed_marginal(const Network& net, std::string_view var_name, std::vector<double> q) {
     set_fixed_marginal(net, checked_id(net, var_name), std::move(q));
   }
 
@@ -134,7 +141,8 @@ class evidence_set {
 
   /// Checks every finding against `net` (ids, state ranges, vector lengths).
   /// \throws evidence_error naming the first bad finding.
-  void validate(const bayesian_network& net) const {
+  template <class Network>
+  void validate(const Network& net) const {
     for (const auto& [v, f] : findings_) {
       const auto& var = checked(net, v);
       if (f.kind == evidence_kind::hard) {
@@ -149,7 +157,8 @@ class evidence_set {
   }
 
   /// Human-readable description, e.g. "A=a0, C=c1, B~likelihood(0.2, 0.8)".
-  [[nodiscard]] std::string describe(const bayesian_network& net) const {
+  template <class Network>
+  [[nodiscard]] std::string describe(const Network& net) const {
     std::vector<std::string> parts;
     for (const auto& [v, f] : findings_) {
       const auto& var = net.var(v);
@@ -170,13 +179,15 @@ class evidence_set {
   }
 
  private:
-  static const variable& checked(const bayesian_network& net, var_id v) {
+  template <class Network>
+  static const variable& checked(const Network& net, var_id v) {
     if (v >= net.size())
       throw evidence_error("evidence on variable id " + std::to_string(v) +
                            ", but the network has " + std::to_string(net.size()) + " variables");
     return net.var(v);
   }
-  static var_id checked_id(const bayesian_network& net, std::string_view name) {
+  template <class Network>
+  static var_id checked_id(const Network& net, std::string_view name) {
     if (auto v = net.find(name)) return *v;
     throw evidence_error("evidence on unknown variable '" + std::string(name) +
                          "' (variables: " + net.variable_names_list() + ")");

@@ -94,10 +94,14 @@ class markov_network {
   /// Id of the variable called `name`. \throws model_error listing the variables.
   [[nodiscard]] var_id id(std::string_view name) const {
     if (auto v = find(name)) return *v;
+    throw model_error("no variable '" + std::string(name) + "' in network (variables: " +
+                      variable_names_list() + ")");
+  }
+  /// Variable names joined with ", " (for error messages).
+  [[nodiscard]] std::string variable_names_list() const {
     std::vector<std::string> names;
     for (const auto& v : variables_) names.push_back(v.name());
-    throw model_error("no variable '" + std::string(name) + "' in network (variables: " +
-                      detail::join(names) + ")");
+    return detail::join(names);
   }
   /// Cardinalities indexed by var_id.
   [[nodiscard]] std::vector<std::size_t> cardinalities() const {
