@@ -109,20 +109,24 @@ def to_json(network: BayesianNetwork) -> str:
 
 
 def read_model(path: PathLike, *, sum_tolerance: float = _TOLERANCE) -> BayesianNetwork:
-    """Reads a model file in the format given by its extension (``.bif`` or ``.json``,
-    any case).
+    """Reads a model file in the format given by its extension (any case): ``.bif``,
+    ``.json`` and the other model formats of ``docs/formats/``.
 
     Raises:
-        Error: an unrecognised extension (listing the supported ones).
-        ParseError: as :func:`read_bif` or :func:`read_json`.
+        Error: an unrecognised extension (the message lists the supported ones), or a file
+            that cannot be read.
+        ParseError: malformed content, with ``source``, ``line`` and ``column``.
     """
     return BayesianNetwork._wrap(_core.read_model(os.fspath(path), sum_tolerance))
 
 
 def write_model(network: BayesianNetwork, path: PathLike) -> None:
-    """Writes a model file in the format given by the extension of ``path``.
+    """Writes a model file in the format given by the extension of ``path`` (see
+    :func:`read_model`).
 
     Raises:
-        Error: an unrecognised extension; otherwise as :func:`write_bif` / :func:`write_json`.
+        ModelError: a variable has no CPT.
+        Error: an unrecognised extension, a name the format cannot spell, or a file that
+            cannot be written.
     """
     _core.write_model(network._net, os.fspath(path))

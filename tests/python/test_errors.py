@@ -110,8 +110,8 @@ def test_missing_file_and_unknown_extension(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere.bif"
     with pytest.raises(augury.Error, match="nowhere.bif"):
         augury.read_bif(missing)
-    with pytest.raises(augury.Error, match=r"\.bif, \.json"):
-        augury.read_model(tmp_path / "model.xdsl")
+    with pytest.raises(augury.Error, match=r"model\.xyz.*supported: \.bif, \.json"):
+        augury.read_model(tmp_path / "model.xyz")
 
 
 def test_model_errors_name_the_variable_and_configuration() -> None:
