@@ -69,7 +69,7 @@ void add_likelihood_evidence(const bayesian_network& net, const std::string& ite
   evidence.set_likelihood(net, name, std::move(lambda));
 }
 
-evidence_set evidence_from_json(const bayesian_network& net, const nlohmann::json& case_object) {
+evidence_set evidence_from_json(const bayesian_network& net, const nlohmann::ordered_json& case_object) {
   evidence_set evidence;
   if (!case_object.is_object())
     throw evidence_error("an evidence case must be a JSON object with keys 'evidence' and/or "

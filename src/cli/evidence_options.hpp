@@ -26,6 +26,6 @@ void add_likelihood_evidence(const bayesian_network& net, const std::string& ite
 
 /// Reads one case object {"evidence": {VAR: STATE}, "likelihood_evidence": {VAR: {STATE: l}}}.
 /// A likelihood object must give every state of its variable.
-evidence_set evidence_from_json(const bayesian_network& net, const nlohmann::json& case_object);
+evidence_set evidence_from_json(const bayesian_network& net, const nlohmann::ordered_json& case_object);
 
 }  // namespace augury::cli

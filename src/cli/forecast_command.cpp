@@ -53,25 +53,25 @@ report_batch load_reports(const forecast_options& o, const scenario_model& model
   return map_timeline(timeline, mapping, model.network);
 }
 
-nlohmann::json distribution(const std::vector<std::string>& states, const std::vector<double>& p) {
-  nlohmann::json j = nlohmann::json::object();
+nlohmann::ordered_json distribution(const std::vector<std::string>& states, const std::vector<double>& p) {
+  nlohmann::ordered_json j = nlohmann::ordered_json::object();
   for (std::size_t i = 0; i < states.size(); ++i) j[states[i]] = p[i];
   return j;
 }
 
-nlohmann::json to_json(const forecast_result& f, const std::string& description) {
-  nlohmann::json j;
+nlohmann::ordered_json to_json(const forecast_result& f, const std::string& description) {
+  nlohmann::ordered_json j;
   j["model"] = "china_russia_military_cooperation";
   j["reports"] = description;
   j["prior"] = {{"scenario", distribution(f.scenario_states, f.prior_scenario)},
                 {"military_cooperation", distribution(f.cooperation_states, f.prior_cooperation)}};
-  j["steps"] = nlohmann::json::array();
+  j["steps"] = nlohmann::ordered_json::array();
   for (const auto& s : f.steps) {
-    nlohmann::json step;
+    nlohmann::ordered_json step;
     step["date"] = s.date;
-    step["reports"] = nlohmann::json::array();
+    step["reports"] = nlohmann::ordered_json::array();
     for (const auto& r : s.reports) {
-      nlohmann::json rj{{"indicator", r.indicator}, {"grade", r.grade}, {"source", r.source}, {"line", r.line}};
+      nlohmann::ordered_json rj{{"indicator", r.indicator}, {"grade", r.grade}, {"source", r.source}, {"line", r.line}};
       if (!r.state.empty()) rj["state"] = r.state;
       else rj["likelihood"] = r.likelihood;
       step["reports"].push_back(rj);
@@ -84,7 +84,7 @@ nlohmann::json to_json(const forecast_result& f, const std::string& description)
   const auto& last_c = f.steps.empty() ? f.prior_cooperation : f.steps.back().cooperation;
   j["final"] = {{"scenario", distribution(f.scenario_states, last_s)},
                 {"military_cooperation", distribution(f.cooperation_states, last_c)}};
-  j["rejected"] = nlohmann::json::array();
+  j["rejected"] = nlohmann::ordered_json::array();
   for (const auto& r : f.rejected) j["rejected"].push_back({{"line", r.line}, {"reason", r.reason}});
   return j;
 }

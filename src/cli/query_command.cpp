@@ -74,10 +74,10 @@ case_result run_case(const bayesian_network& net, const std::string& engine,
   return r;
 }
 
-nlohmann::json to_json(const bayesian_network& net, const case_result& r) {
-  nlohmann::json j;
-  j["evidence"] = nlohmann::json::object();
-  j["likelihood_evidence"] = nlohmann::json::object();
+nlohmann::ordered_json to_json(const bayesian_network& net, const case_result& r) {
+  nlohmann::ordered_json j;
+  j["evidence"] = nlohmann::ordered_json::object();
+  j["likelihood_evidence"] = nlohmann::ordered_json::object();
   for (const auto& [v, f] : r.evidence.findings()) {
     const auto& var = net.var(v);
     if (f.kind == evidence_kind::hard) {
@@ -88,10 +88,10 @@ nlohmann::json to_json(const bayesian_network& net, const case_result& r) {
     }
   }
   j["log10_evidence_probability"] = r.log10_pe;
-  auto& post = j["posteriors"] = nlohmann::json::object();
+  auto& post = j["posteriors"] = nlohmann::ordered_json::object();
   for (const auto& [v, p] : r.posteriors) {
     const auto& var = net.var(v);
-    auto& obj = post[var.name()] = nlohmann::json::object();
+    auto& obj = post[var.name()] = nlohmann::ordered_json::object();
     for (std::size_t s = 0; s < p.size(); ++s) obj[var.state(s)] = p[s];
   }
   return j;
@@ -122,10 +122,10 @@ int run_query(const query_options& o, std::ostream& out) {
       throw evidence_error("give evidence either with --evidence/--likelihood or with --evidence-file, not both");
     std::ifstream in(o.evidence_file);
     if (!in) throw error("cannot open evidence file '" + o.evidence_file + "'");
-    nlohmann::json j;
+    nlohmann::ordered_json j;
     try {
       in >> j;
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::ordered_json::parse_error& e) {
       throw parse_error(o.evidence_file, 0, 0, std::string("invalid JSON: ") + e.what());
     }
     if (j.is_object() && j.contains("cases")) {
@@ -149,14 +149,14 @@ int run_query(const query_options& o, std::ostream& out) {
   for (auto& e : cases) results.push_back(run_case(net, o.engine, tree.get(), named, std::move(e)));
 
   if (o.format == "json") {
-    nlohmann::json j;
+    nlohmann::ordered_json j;
     j["network"] = net.name();
     j["engine"] = o.engine == "jt" ? "junction_tree" : "variable_elimination";
     if (o.evidence_file.empty()) {
-      const nlohmann::json single = to_json(net, results.front());
+      const nlohmann::ordered_json single = to_json(net, results.front());
       for (const auto& [k, v] : single.items()) j[k] = v;
     } else {
-      j["cases"] = nlohmann::json::array();
+      j["cases"] = nlohmann::ordered_json::array();
       for (const auto& r : results) j["cases"].push_back(to_json(net, r));
     }
     out << j.dump(1) << "\n";

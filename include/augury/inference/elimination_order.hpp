@@ -598,7 +598,7 @@ struct elimination_search_options {
 /// best" strategy Kjaerulff (1990) recommends, since no single heuristic wins on every
 /// network.
 /// \param keep as for greedy_elimination_order
-/// 	hrows model_error if there is no heuristic to try or `keep` is invalid.
+/// \throws model_error if there is no heuristic to try or `keep` is invalid.
 [[nodiscard]] inline elimination_ordering best_elimination_order(
     const interaction_graph& g, const elimination_search_options& options = {},
     const std::vector<var_id>& keep = {}) {
