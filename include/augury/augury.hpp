@@ -26,6 +26,7 @@
 #include <augury/io/format.hpp>
 #include <augury/io/json.hpp>
 #include <augury/io/read_options.hpp>
+#include <augury/io/uai.hpp>
 
 #include <augury/scenario/default_model.hpp>
 #include <augury/scenario/forecast.hpp>
