@@ -1,4 +1,4 @@
-// The default scenario model: structure exactly as docs/design (scenario-model.md), every
+// The default scenario model: structure exactly as designed (docs/model-card.md), every
 // conditional distribution a distribution, and the canonical forms doing what the model
 // card says.
 
