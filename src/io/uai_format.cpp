@@ -502,15 +502,16 @@ uai_evidence parse_uai_evidence(std::string_view text, const std::vector<std::si
   }
   uai_evidence out;
   if (fits_2014 && fits_2010)
-    out.layout = lex.line_break_between(tokens[0].offset, tokens[1].offset) ? uai_evidence_layout::uai2010
+    // A lone "0" is one empty sample; otherwise the 2010 layout puts the count on its own line.
+    out.layout = (total > 1 && lex.line_break_between(tokens[0].offset, tokens[1].offset)) ? uai_evidence_layout::uai2010
                                                                              : uai_evidence_layout::uai2014;
   else if (fits_2010)
     out.layout = uai_evidence_layout::uai2010;
   else if (fits_2014)
     out.layout = uai_evidence_layout::uai2014;
   else if (total < 1 + 2 * std::min<std::uint64_t>(first, total))
-    lex.fail(lex.end_offset(), "expected " + std::to_string(first) + " observed variables (" +
-                                   std::to_string(2 * first) + " numbers after the count), found end of input after " +
+    lex.fail(lex.end_offset(), "expected " + std::to_string(first) +
+                                   " observed variables (two numbers each) after the count, found end of input after " +
                                    std::to_string(total - 1) +
                                    " numbers; the file does not fit the UAI 2010 layout (a sample count, then "
                                    "samples) either");
