@@ -34,3 +34,12 @@
 #include <augury/scenario/mapping.hpp>
 #include <augury/scenario/report.hpp>
 #include <augury/scenario/report_csv.hpp>
+
+#include <augury/analysis/attribution.hpp>
+#include <augury/analysis/conflict.hpp>
+#include <augury/analysis/likelihood_finding.hpp>
+#include <augury/analysis/scoring.hpp>
+#include <augury/analysis/sensitivity.hpp>
+#include <augury/analysis/uncertainty.hpp>
+#include <augury/analysis/value_of_information.hpp>
+#include <augury/analysis/what_if.hpp>
