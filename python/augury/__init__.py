@@ -21,7 +21,17 @@ Quick start::
 
 Probabilities are in [0, 1]; every distribution lists states in the variable's declaration
 order. Errors derive from :class:`augury.Error`.
+
+Optional parts, each needing its own packages (``pip install augury[...]``):
+:mod:`augury.display` (notebook pictures; Graphviz ``dot``), pandas conversions
+(:func:`posteriors_frame`, :func:`reports_from_frame`, ``to_frame()`` methods; extra
+``pandas``), :mod:`augury.plot` (matplotlib; extra ``plot``), :mod:`augury.interop`
+(pgmpy and pyAgrum; extra ``peers``) and :mod:`augury.dask` (extra ``dask``). The
+submodules load on first use: ``augury.plot.trajectory(f)`` works after ``import augury``.
 """
+
+import importlib as _importlib
+from typing import Any as _Any
 
 from ._core import (
     Error,
@@ -52,6 +62,7 @@ from ._io import (
     write_json,
     write_model,
 )
+from ._frames import posteriors_frame, query_frame, reports_frame, reports_from_frame
 from ._network import BayesianNetwork
 from ._scenario import (
     Forecast,
@@ -69,6 +80,8 @@ from ._scenario import (
     to_report_csv,
 )
 from ._version import version as __version__
+from ._views import CPT, Posteriors, Variable
+from . import display
 
 __all__ = [
     "__version__",
@@ -82,6 +95,8 @@ __all__ = [
     "ReportError",
     # model and files
     "BayesianNetwork",
+    "Variable",
+    "CPT",
     "read_bif",
     "parse_bif",
     "write_bif",
@@ -98,7 +113,13 @@ __all__ = [
     "Enumeration",
     "Finding",
     "QueryResult",
+    "Posteriors",
     "query",
+    # pandas
+    "posteriors_frame",
+    "query_frame",
+    "reports_frame",
+    "reports_from_frame",
     # scenarios
     "ScenarioModel",
     "Report",
@@ -114,3 +135,12 @@ __all__ = [
     "to_report_csv",
     "forecast",
 ]
+
+# Submodules with optional dependencies, imported when first named.
+_LAZY_SUBMODULES = ("plot", "interop", "dask")
+
+
+def __getattr__(name: str) -> _Any:
+    if name in _LAZY_SUBMODULES:
+        return _importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -3,14 +3,29 @@
 from __future__ import annotations
 
 import math
-from typing import Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple, TypedDict, Union
+from typing import (
+    TYPE_CHECKING,
+    Dict,
+    List,
+    Mapping,
+    NamedTuple,
+    Optional,
+    Sequence,
+    Tuple,
+    TypedDict,
+    Union,
+)
 
 import numpy as np
 import numpy.typing as npt
 
 from . import _core
+
+if TYPE_CHECKING:
+    import pandas as pd
 from ._core import EvidenceError
 from ._network import BayesianNetwork
+from ._views import Posteriors
 
 __all__ = [
     "JunctionTree",
@@ -49,7 +64,7 @@ class QueryResult(TypedDict):
     """What :func:`query` returns."""
 
     log10_evidence_probability: float
-    posteriors: Dict[str, Distribution]
+    posteriors: Posteriors
 
 
 def _unknown_variable(net: _core.BayesianNetwork, variable: str) -> EvidenceError:
@@ -258,8 +273,9 @@ class JunctionTree:
         :meth:`posterior_array`."""
         return _distribution(self._states_of(variable), self._tree.posterior(variable))
 
-    def posteriors(self, targets: Optional[Sequence[str]] = None) -> Dict[str, Distribution]:
-        """Posteriors of several variables: ``{variable: {state: probability}}``.
+    def posteriors(self, targets: Optional[Sequence[str]] = None) -> Posteriors:
+        """Posteriors of several variables: ``{variable: {state: probability}}`` (a
+        :class:`Posteriors` dict, which has ``to_frame()`` and displays as a table).
 
         ``targets`` defaults to every variable without a hard finding, in network order.
 
@@ -273,7 +289,7 @@ class JunctionTree:
         else:
             names = _target_list(targets)
         arrays = self._tree.posteriors(names)
-        return {v: _distribution(self._states_of(v), p) for v, p in zip(names, arrays)}
+        return Posteriors((v, _distribution(self._states_of(v), p)) for v, p in zip(names, arrays))
 
     def joint_posterior(self, variables: Sequence[str]) -> npt.NDArray[np.float64]:
         """P(variables | e) for variables that lie together in one clique.
@@ -349,6 +365,23 @@ class JunctionTree:
     def edges(self) -> List[Tuple[int, int]]:
         """Tree edges as ``(child clique, parent clique)`` indices into :attr:`cliques`."""
         return [tuple(e) for e in self._tree.edges()]  # type: ignore[misc]
+
+    def posteriors_frame(self, targets: Optional[Sequence[str]] = None) -> pd.DataFrame:
+        """:meth:`posteriors` as a long pandas DataFrame with columns ``variable``,
+        ``state``, ``probability`` (see :func:`augury.posteriors_frame`)."""
+        return self.posteriors(targets).to_frame()
+
+    def to_dot(self) -> str:
+        """The Graphviz DOT text of the network with the current posteriors as bars and
+        the findings marked (see :func:`augury.display.to_dot`)."""
+        from .display import to_dot
+
+        return to_dot(self)
+
+    def _repr_svg_(self) -> Optional[str]:
+        from .display import svg_repr
+
+        return svg_repr(self)
 
     def _states_of(self, variable: str) -> List[str]:
         states = self._states.get(variable)
@@ -431,9 +464,10 @@ class _PerQueryEngine:
         likelihood: Optional[Vectors] = None,
         *,
         fixed_marginal: Optional[Vectors] = None,
-    ) -> Dict[str, Distribution]:
+    ) -> Posteriors:
         """``{variable: {state: probability}}`` for ``targets`` (default: every variable
-        without hard evidence, in network order); one query per target.
+        without hard evidence, in network order); one query per target. The result is a
+        :class:`Posteriors` dict (``to_frame()``, a table in notebooks).
 
         Raises:
             as :meth:`posterior_array`; ImpossibleEvidenceError even when there is no target.
@@ -445,7 +479,9 @@ class _PerQueryEngine:
             else _target_list(targets)
         )
         arrays = self._engine.posteriors(names, *self._args(hard, likelihood, fixed_marginal))
-        return {v: _distribution(self._net.states(v), p) for v, p in zip(names, arrays)}
+        return Posteriors(
+            (v, _distribution(self._net.states(v), p)) for v, p in zip(names, arrays)
+        )
 
     def joint_posterior(
         self,

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import math
-from typing import Any, Iterator, List, Mapping, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 import numpy as np
 import numpy.typing as npt
 
 from . import _core
 from ._core import ModelError
+from ._views import CPT, Variable, cpt_of, table_from_mapping, variable_of
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["BayesianNetwork"]
 
@@ -141,6 +145,23 @@ class BayesianNetwork:
         """
         return self._net.cpt(variable)
 
+    def variable(self, name: str) -> Variable:
+        """A :class:`Variable` view of ``name``: its states and parents as they are now.
+
+        Raises:
+            ModelError: no such variable (the message lists the network's variables).
+        """
+        return variable_of(self._net, name)
+
+    def get_cpt(self, variable: str) -> CPT:
+        """A :class:`CPT` view of P(variable | parents): the table of :meth:`cpt` with the
+        names of its axes and states, displayed as a table in notebooks.
+
+        Raises:
+            ModelError: no such variable, or it has no CPT yet.
+        """
+        return cpt_of(self._net, variable)
+
     def add_variable(self, name: str, states: Sequence[str]) -> None:
         """Adds a variable with the given state names (order significant).
 
@@ -155,7 +176,7 @@ class BayesianNetwork:
         self,
         child: str,
         parents: Sequence[str],
-        table: npt.ArrayLike,
+        table: Union[npt.ArrayLike, Mapping[Any, Any], CPT, pd.DataFrame],
         *,
         sum_tolerance: float = _core.DEFAULT_SUM_TOLERANCE,
     ) -> None:
@@ -168,6 +189,13 @@ class BayesianNetwork:
                 ``(card(parents[0]), ..., card(parents[k-1]), card(child))`` -- the layout
                 :meth:`cpt` returns: one axis per parent in the order given, the child's
                 states on the last axis. For a root, a sequence of ``card(child)`` numbers.
+                Also accepted: a mapping ``{configuration: distribution}`` with one entry
+                per parent configuration (a tuple of parent states in ``parents`` order, a
+                bare state for one parent; each distribution a sequence in state order or
+                ``{state: probability}``), or ``{state: probability}`` for a root; a
+                pandas DataFrame in the layout of :meth:`CPT.to_frame` (rows and columns
+                matched by their labels, in any order); or a :class:`CPT` over the same
+                parents.
             sum_tolerance: largest accepted ``|sum - 1|`` of each distribution.
 
         Raises:
@@ -185,6 +213,7 @@ class BayesianNetwork:
             self._net.cardinality(child),
         )
         axes = " x ".join(f"{v}[{n}]" for v, n in zip(parents + [child], expected))
+        table = self._table_argument(child, parents, table)
         try:
             array = np.asarray(table, dtype=np.float64)
         except (TypeError, ValueError) as exc:
@@ -198,6 +227,45 @@ class BayesianNetwork:
                 "axis per parent in the order given, the child's states last)"
             )
         self._net.set_cpt(child, parents, array, sum_tolerance)
+
+    def _table_argument(self, child: str, parents: List[str], table: Any) -> Any:
+        """The array held by a mapping, DataFrame or CPT given to :meth:`set_cpt`."""
+        from ._frames import is_frame, table_from_frame
+
+        if isinstance(table, CPT):
+            if table.variable != child or list(table.parents) != parents:
+                raise ModelError(
+                    f"a CPT of '{table.variable}' given ({', '.join(table.parents) or 'no'} "
+                    f"parents) cannot be the CPT of '{child}' given "
+                    f"{', '.join(parents) or 'no parents'}"
+                )
+            return table.values
+        if isinstance(table, Mapping):
+            return table_from_mapping(
+                self.variable(child), [self.variable(p) for p in parents], table
+            )
+        if is_frame(table):
+            return table_from_frame(
+                table,
+                child,
+                self._net.states(child),
+                [(p, self._net.states(p)) for p in parents],
+            )
+        return table
+
+    # ---- drawing ---------------------------------------------------------------------------
+
+    def to_dot(self, posteriors: Any = "auto") -> str:
+        """The Graphviz DOT text of the network with a bar per state in each node (the
+        prior marginals by default); see :func:`augury.display.to_dot`."""
+        from .display import to_dot
+
+        return to_dot(self, posteriors)
+
+    def _repr_svg_(self) -> Optional[str]:
+        from .display import svg_repr
+
+        return svg_repr(self)
 
     # ---- container protocol, copying, comparison -----------------------------------------
 

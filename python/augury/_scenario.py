@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, NamedTuple, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Dict, Iterable, List, NamedTuple, Optional, Tuple, Union
 
 import numpy as np
 import numpy.typing as npt
@@ -12,6 +12,9 @@ import numpy.typing as npt
 from . import _core
 from ._core import GradingTable
 from ._network import BayesianNetwork
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "ScenarioModel",
@@ -171,6 +174,13 @@ class ReportBatch:
         """The number of reports (rejected rows not counted)."""
         return len(self.reports)
 
+    def to_frame(self) -> pd.DataFrame:
+        """The reports as a pandas DataFrame, one row each (see
+        :func:`augury.reports_frame`); the rejected rows are in :attr:`rejected`."""
+        from ._frames import reports_frame
+
+        return reports_frame(self.reports)
+
 
 @dataclass(frozen=True)
 class ForecastStep:
@@ -235,6 +245,32 @@ class Forecast:
     def num_reports(self) -> int:
         """The number of reports applied over all steps."""
         return sum(len(s.reports) for s in self.steps)
+
+    def to_frame(self, node: str = "scenario", *, prior: bool = False) -> pd.DataFrame:
+        """The trajectory as a pandas DataFrame: one row per step, one column per state.
+
+        Args:
+            node: ``"scenario"`` (columns :attr:`scenario_states`) or ``"cooperation"``
+                (columns :attr:`cooperation_states`); the column index is named after it.
+            prior: add the prior as the first row. The index is then of strings
+                (``"prior"``, then the dates as ``YYYY-MM-DD``); without it, a
+                ``DatetimeIndex`` named ``date``.
+
+        Row i (without the prior) is the posterior after every report up to and including
+        ``steps[i].date``: the rows of :meth:`scenario_array` after the first. Requires
+        pandas.
+
+        Raises:
+            ValueError: an unknown ``node``.
+        """
+        from ._frames import forecast_frame
+
+        return forecast_frame(self, node, prior)
+
+    def _repr_html_(self) -> str:
+        from .display import forecast_html
+
+        return forecast_html(self)
 
 
 def default_model() -> ScenarioModel:
