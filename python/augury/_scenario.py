@@ -188,13 +188,6 @@ class ReportBatch:
             f"{rejected} rejected row{'s' if rejected != 1 else ''}>"
         )
 
-    def to_frame(self) -> pd.DataFrame:
-        """The reports as a pandas DataFrame, one row each (see
-        :func:`augury.reports_frame`); the rejected rows are in :attr:`rejected`."""
-        from ._frames import reports_frame
-
-        return reports_frame(self.reports)
-
 
 @dataclass(frozen=True)
 class ForecastStep:
@@ -296,32 +289,6 @@ class Forecast:
             f"<Forecast: {self.num_reports} reports on {n} date{'s' if n != 1 else ''}{span}, "
             f"{rejected} rejected row{'s' if rejected != 1 else ''}; final scenario: {final}>"
         )
-
-    def to_frame(self, node: str = "scenario", *, prior: bool = False) -> pd.DataFrame:
-        """The trajectory as a pandas DataFrame: one row per step, one column per state.
-
-        Args:
-            node: ``"scenario"`` (columns :attr:`scenario_states`) or ``"cooperation"``
-                (columns :attr:`cooperation_states`); the column index is named after it.
-            prior: add the prior as the first row. The index is then of strings
-                (``"prior"``, then the dates as ``YYYY-MM-DD``); without it, a
-                ``DatetimeIndex`` named ``date``.
-
-        Row i (without the prior) is the posterior after every report up to and including
-        ``steps[i].date``: the rows of :meth:`scenario_array` after the first. Requires
-        pandas.
-
-        Raises:
-            ValueError: an unknown ``node``.
-        """
-        from ._frames import forecast_frame
-
-        return forecast_frame(self, node, prior)
-
-    def _repr_html_(self) -> str:
-        from .display import forecast_html
-
-        return forecast_html(self)
 
 
 def default_model() -> ScenarioModel:
