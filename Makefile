@@ -5,7 +5,7 @@ PYTHON ?= python3
 JOBS ?= 2
 export PYTHON JOBS
 
-.PHONY: forecast test deps clean
+.PHONY: forecast test docs deps clean
 
 ## Install what is missing, build and install augury, run `augury forecast $(ARGS)`.
 forecast:
@@ -14,6 +14,10 @@ forecast:
 ## Install what is missing, build in build/, run the C++ and the Python tests.
 test:
 	@.ci/test
+
+## Build the documentation site into build/docs (Sphinx, warnings as errors).
+docs:
+	@.ci/docs
 
 ## Only install what is missing.
 deps:
