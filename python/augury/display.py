@@ -48,6 +48,9 @@ BAR_WIDTH = 60
 #: Largest network whose prior marginals are drawn (clique entries of its junction tree);
 #: larger networks are drawn without bars unless posteriors are given.
 PRIOR_BAR_LIMIT = 2e7
+#: Largest network a notebook draws by itself (its _repr_svg_); larger drawings are
+#: unreadable and slow to lay out.
+MAX_DRAWN_VARIABLES = 300
 #: Rows shown by cpt_html before the table is cut.
 MAX_HTML_ROWS = 64
 
@@ -271,8 +274,14 @@ def to_svg(
 
 def svg_repr(model: Model) -> Optional[str]:
     """``_repr_svg_`` of networks and trees: the drawing, or None (so that a notebook
-    shows the text repr instead) when ``dot`` is not installed."""
+    shows the text repr instead) when ``dot`` is not installed or the network has more than
+    :data:`MAX_DRAWN_VARIABLES` variables (call :func:`to_svg` to draw it anyway)."""
     if dot_program() is None:
+        return None
+    from ._inference import JunctionTree
+
+    size = len(model.network) if isinstance(model, JunctionTree) else len(model)
+    if size > MAX_DRAWN_VARIABLES:
         return None
     return to_svg(model)
 

@@ -138,6 +138,18 @@ def test_svg_is_well_formed_and_names_every_variable(shared_dir: Path) -> None:
     assert net._repr_svg_() is not None
 
 
+@needs_dot
+def test_large_networks_are_not_drawn_by_the_notebook(monkeypatch: pytest.MonkeyPatch) -> None:
+    chain = augury.BayesianNetwork("chain")
+    for i in range(5):
+        chain.add_variable(f"X{i}", ["a", "b"])
+        chain.set_cpt(f"X{i}", [f"X{i - 1}"] if i else [], [[0.9, 0.1], [0.2, 0.8]] if i else [0.5, 0.5])
+    assert chain._repr_svg_() is not None
+    monkeypatch.setattr(display, "MAX_DRAWN_VARIABLES", 4)
+    assert chain._repr_svg_() is None and augury.JunctionTree(chain)._repr_svg_() is None
+    assert display.to_svg(chain).startswith("<svg"), "drawn when asked"
+
+
 def test_without_dot_the_notebook_falls_back(net: augury.BayesianNetwork, monkeypatch: pytest.MonkeyPatch,
                                              tmp_path: Path) -> None:
     monkeypatch.setenv("AUGURY_DOT", str(tmp_path / "no-dot-here"))
