@@ -20,8 +20,10 @@ namespace augury::detail {
 /// Findings keyed by variable, as the engines consume them.
 using finding_map = std::map<var_id, finding>;
 
-/// "evidence has probability zero: A=a0, C=c1".
-inline std::string impossible_evidence_message(const bayesian_network& net, const evidence_set& e) {
+/// "evidence has probability zero: A=a0, C=c1". `Network` is any type with var(v) (a
+/// bayesian_network, a markov_network or a compiled junction tree).
+template <class Network>
+std::string impossible_evidence_message(const Network& net, const evidence_set& e) {
   return "evidence has probability zero: " + e.describe(net);
 }
 
@@ -56,8 +58,8 @@ inline finding_map base_findings(const evidence_set& e) {
 /// \throws impossible_evidence_error if some Q_i gives mass to a state whose posterior
 ///         probability is zero; evidence_error if the fitting does not converge (targets
 ///         that cannot hold together).
-template <class Marginal>
-finding_map fit_fixed_marginals(const bayesian_network& net, const evidence_set& e,
+template <class Network, class Marginal>
+finding_map fit_fixed_marginals(const Network& net, const evidence_set& e,
                                 Marginal&& marginal, double tolerance = 1e-12,
                                 std::size_t max_sweeps = 1000) {
   finding_map findings = base_findings(e);
