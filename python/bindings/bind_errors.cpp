@@ -39,13 +39,23 @@ py::object optional_position(std::size_t n) {
   return n == 0 ? py::object(py::none()) : py::object(py::int_(n));
 }
 
+// A message as a Python str. Messages quote input, which may hold bytes that are not UTF-8
+// (a garbled file): those become \xNN escapes instead of a UnicodeDecodeError.
+py::object text(const std::string& s) {
+  PyObject* str = PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "backslashreplace");
+  if (!str) throw py::error_already_set();
+  return py::reinterpret_steal<py::object>(str);
+}
+
+void set_error(py::handle cls, const std::exception& e) { PyErr_SetObject(cls.ptr(), text(e.what()).ptr()); }
+
 void raise_parse_error(const parse_error& e) {
   py::object cls = py::reinterpret_borrow<py::object>(classes().parse);
-  py::object exc = cls(e.what());
-  exc.attr("source") = e.source();
+  py::object exc = cls(text(e.what()));
+  exc.attr("source") = text(e.source());
   exc.attr("line") = optional_position(e.line());
   exc.attr("column") = optional_position(e.column());
-  exc.attr("detail") = e.detail();
+  exc.attr("detail") = text(e.detail());
   PyErr_SetObject(cls.ptr(), exc.ptr());
 }
 
@@ -94,17 +104,17 @@ void register_errors(py::module_& m) {
     } catch (const parse_error& e) {
       raise_parse_error(e);
     } catch (const impossible_evidence_error& e) {
-      PyErr_SetString(k.impossible.ptr(), e.what());
+      set_error(k.impossible, e);
     } catch (const evidence_error& e) {
-      PyErr_SetString(k.evidence.ptr(), e.what());
+      set_error(k.evidence, e);
     } catch (const model_error& e) {
-      PyErr_SetString(k.model.ptr(), e.what());
+      set_error(k.model, e);
     } catch (const inference_error& e) {
-      PyErr_SetString(k.inference.ptr(), e.what());
+      set_error(k.inference, e);
     } catch (const report_error& e) {
-      PyErr_SetString(k.report.ptr(), e.what());
+      set_error(k.report, e);
     } catch (const error& e) {
-      PyErr_SetString(k.error.ptr(), e.what());
+      set_error(k.error, e);
     }
   });
 }

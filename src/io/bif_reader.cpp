@@ -5,6 +5,7 @@
 // variable declared further down are kept and resolved at the end.
 
 #include <augury/detail/join.hpp>
+#include <augury/detail/utf8.hpp>
 #include <augury/error.hpp>
 #include <augury/io/bif.hpp>
 
@@ -112,6 +113,12 @@ class lexer {
       }
       pos_ = save;
     }
+    const property_line line = property_text_raw(start);
+    check_utf8(line.text, start);
+    return line;
+  }
+
+  property_line property_text_raw(std::size_t start) {
     std::string out;
     int depth = 0;
     bool in_quotes = false;
@@ -163,6 +170,15 @@ class lexer {
       ++pos_;
     }
     fail(start, "expected ';' ending the property, found end of input");
+  }
+
+  /// Names, states and properties must be valid UTF-8; `text` starts near `offset`.
+  void check_utf8(std::string_view text, std::size_t offset) const {
+    const std::size_t bad = augury::detail::invalid_utf8_offset(text);
+    if (bad == std::string_view::npos) return;
+    const std::size_t at = text_.find(text.substr(bad, 1), offset);
+    fail(at == std::string_view::npos ? offset : at,
+         augury::detail::invalid_utf8_message(text, bad) + " (BIF text must be UTF-8 or ASCII)");
   }
 
   [[noreturn]] void fail(std::size_t offset, const std::string& message) const {
@@ -217,6 +233,7 @@ class lexer {
     if (i >= text_.size()) fail(open, "unterminated quoted name: '\"' without a closing '\"'");
     pos_ = i + 1;
     std::string_view body = text_.substr(open + 1, i - open - 1);
+    check_utf8(body, open);
     if (!escaped) return {token_kind::quoted, open, body};
     arena_.push_back(detail_bif::unescape(body));
     return {token_kind::quoted, open, arena_.back()};
@@ -240,6 +257,7 @@ class lexer {
       ++i;
     }
     pos_ = i;
+    check_utf8(text_.substr(start, i - start), start);
     return {token_kind::word, start, text_.substr(start, i - start)};
   }
 

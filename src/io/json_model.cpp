@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -318,6 +319,18 @@ bayesian_network parse_json(std::string_view text, const std::string& source_nam
     throw parse_error(source_name, 0, 0,
                       (d.path.empty() ? std::string("top-level object") : d.path) + ": key \"" + d.key +
                           "\" appears twice");
+  } catch (const json::exception& e) {
+    // A number beyond the range of a double ("number overflow parsing '1e400'"): point at it.
+    std::string what = e.what();
+    if (const auto bracket = what.find("] "); bracket != std::string::npos) what = what.substr(bracket + 2);
+    std::size_t line = 0, column = 0;
+    const auto quote = what.find(" '");
+    if (quote != std::string::npos && what.size() > quote + 3 && what.back() == '\'') {
+      const std::string token = what.substr(quote + 2, what.size() - quote - 3);
+      if (const auto at = text.find(token); !token.empty() && at != std::string_view::npos)
+        std::tie(line, column) = detail_bif::line_column(text, at);
+    }
+    throw parse_error(source_name, line, column, "invalid JSON: " + what);
   }
   return json_reader(source_name, options.sum_tolerance).read(root);
 }

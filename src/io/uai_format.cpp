@@ -208,6 +208,8 @@ parsed_model parse_model_text(reader& in, wanted want, double tolerance) {
 
   token n_token;
   const std::uint64_t n = in.count("the number of variables", &n_token);
+  constexpr std::uint64_t max_total_states = std::uint64_t(1) << 22;
+  std::uint64_t total_states = 0;
   for (std::uint64_t i = 0; i < n; ++i) {
     token t;
     const std::uint64_t c = in.count("the cardinality of variable " + std::to_string(i) + " (the file declares " +
@@ -217,6 +219,13 @@ parsed_model parse_model_text(reader& in, wanted want, double tolerance) {
     if (c > std::numeric_limits<std::uint32_t>::max())
       lex.fail(t.offset, "variable " + std::to_string(i) + " has cardinality " + std::to_string(c) +
                              ", more than a table can index");
+    // Every state gets a name, so the states of all variables together are bounded before
+    // any is made (a file of a few bytes could otherwise ask for billions).
+    total_states += c;
+    if (total_states > max_total_states)
+      lex.fail(t.offset, "variable " + std::to_string(i) + " has cardinality " + std::to_string(c) +
+                             ", which brings the model to " + std::to_string(total_states) +
+                             " states in all; the reader accepts at most " + std::to_string(max_total_states));
     m.cards.push_back(static_cast<std::size_t>(c));
   }
 

@@ -1,7 +1,10 @@
 #include "csv.hpp"
 
 #include <augury/detail/join.hpp>
+#include <augury/detail/utf8.hpp>
 #include <augury/error.hpp>
+
+#include <algorithm>
 
 namespace augury::detail {
 
@@ -9,6 +12,16 @@ std::vector<csv_record> parse_csv(std::string_view text, const std::string& sour
   std::vector<csv_record> records;
   std::size_t i = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
   std::size_t line = 1, column = 1;
+
+  // Every field reaches users as text (Python str, JSON), so the file must be UTF-8.
+  if (const std::size_t bad = invalid_utf8_offset(text); bad != std::string_view::npos) {
+    const std::string_view before = text.substr(0, bad);
+    const std::size_t bad_line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
+    const std::size_t line_start = before.rfind('\n');
+    const std::size_t bad_column = bad - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
+    throw parse_error(source, bad_line, bad_column,
+                      invalid_utf8_message(text, bad) + " (CSV files must be UTF-8)");
+  }
 
   csv_record current;
   std::string field;

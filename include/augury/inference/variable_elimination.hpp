@@ -33,8 +33,10 @@
 #include <augury/model/bayesian_network.hpp>
 #include <augury/model/factor.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <deque>
 #include <iterator>
 #include <limits>
 #include <string>
@@ -213,6 +215,7 @@ class variable_elimination {
           net_.name() + "'; use the junction tree, or query fewer variables jointly");
 
     std::vector<char> alive(factors.size(), 1);
+    std::deque<factor> partials;  // partial products of long buckets (stable addresses)
     const std::size_t eliminated = ordering.order.size() - targets.size();
     for (std::size_t t = 0; t < eliminated; ++t) {
       const var_id v = ordering.order[t];
@@ -223,7 +226,9 @@ class variable_elimination {
           bucket.push_back(&factors[i]);
           used.push_back(i);
         }
+      if (!fold_long_product(bucket, partials, out)) return out;
       factor m = detail::product_sum_out(bucket, {v});
+      partials.clear();
       for (std::size_t i : used) {
         alive[i] = 0;
         factors[i] = factor();  // release the memory now
@@ -239,12 +244,40 @@ class variable_elimination {
     std::vector<const factor*> rest;
     for (std::size_t i = 0; i < factors.size(); ++i)
       if (alive[i]) rest.push_back(&factors[i]);
+    if (!fold_long_product(rest, partials, out)) return out;
     factor joint = detail::product_sum_out(rest, {});
     out.table = joint.arity() == targets.size() ? joint.reordered(targets) : joint;
     if (out.table.arity() != targets.size())
       throw inference_error("variable elimination lost a query variable");  // cannot happen
     if (!(out.table.sum() > 0.0)) out.impossible = true;
     return out;
+  }
+
+  /// Replaces the factors of a long product by partial products of a few factors each, every
+  /// one divided by its sum (the log going to the scale), until at most `chunk` are left: a
+  /// product of thousands of small factors (findings on many children of one variable) would
+  /// otherwise underflow to zero before any sum is taken. A partial product's scope lies within
+  /// the union of the bucket, which the size limit already bounds. Returns false if a partial
+  /// product is all zeros (P(e) = 0).
+  static bool fold_long_product(std::vector<const factor*>& product, std::deque<factor>& partials,
+                                solution& out) {
+    constexpr std::size_t chunk = 4;
+    while (product.size() > chunk) {
+      std::vector<const factor*> next;
+      for (std::size_t i = 0; i < product.size(); i += chunk) {
+        const std::vector<const factor*> part(product.begin() + static_cast<std::ptrdiff_t>(i),
+                                              product.begin() + static_cast<std::ptrdiff_t>(std::min(i + chunk, product.size())));
+        if (part.size() == 1) {
+          next.push_back(part.front());
+          continue;
+        }
+        partials.push_back(detail::product_sum_out(part, {}));
+        if (!absorb_scalar(partials.back().normalize(), out)) return false;
+        next.push_back(&partials.back());
+      }
+      product = std::move(next);
+    }
+    return true;
   }
 
   /// Multiplies the scale by z; returns false (and marks the solution impossible) if z = 0.
