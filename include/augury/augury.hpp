@@ -19,6 +19,7 @@
 
 #include <augury/inference/elimination_order.hpp>
 #include <augury/inference/enumeration.hpp>
+#include <augury/inference/evidence_conflict.hpp>
 #include <augury/inference/junction_tree.hpp>
 #include <augury/inference/variable_elimination.hpp>
 
