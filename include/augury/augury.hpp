@@ -17,17 +17,26 @@
 
 #include <augury/evidence/evidence_set.hpp>
 
+#include <augury/inference/batch.hpp>
+#include <augury/inference/compiled_junction_tree.hpp>
 #include <augury/inference/elimination_order.hpp>
 #include <augury/inference/enumeration.hpp>
 #include <augury/inference/evidence_conflict.hpp>
 #include <augury/inference/junction_tree.hpp>
+#include <augury/inference/junction_tree_workspace.hpp>
 #include <augury/inference/variable_elimination.hpp>
 
 #include <augury/io/bif.hpp>
+#include <augury/io/dne.hpp>
+#include <augury/io/dsc.hpp>
+#include <augury/io/dsl.hpp>
 #include <augury/io/format.hpp>
 #include <augury/io/json.hpp>
+#include <augury/io/net.hpp>
 #include <augury/io/read_options.hpp>
 #include <augury/io/uai.hpp>
+#include <augury/io/xdsl.hpp>
+#include <augury/io/xmlbif.hpp>
 
 #include <augury/scenario/default_model.hpp>
 #include <augury/scenario/forecast.hpp>

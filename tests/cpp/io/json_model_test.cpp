@@ -258,7 +258,8 @@ TEST(JsonModelErrors, MissingFileNamesThePath) {
 TEST(ModelFormat, ByExtension) {
   EXPECT_EQ(io::model_format_of("a/b/net.BIF"), io::model_format::bif);
   EXPECT_EQ(io::model_format_of("net.json"), io::model_format::json);
-  EXPECT_EQ(io::model_format_of("net.xml"), std::nullopt);
+  EXPECT_EQ(io::model_format_of("net.xml"), io::model_format::xmlbif);
+  EXPECT_EQ(io::model_format_of("net.xyz"), std::nullopt);
   EXPECT_EQ(io::model_format_of("dir.bif/net"), std::nullopt);
 
   const auto net = io::read_model(data_dir() + "/json/b01.json");
@@ -267,10 +268,10 @@ TEST(ModelFormat, ByExtension) {
   EXPECT_EQ(io::read_model(path), net);
   std::remove(path.c_str());
   try {
-    (void)io::read_model("net.xdsl");
+    (void)io::read_model("net.xyz");
     FAIL() << "no exception";
   } catch (const error& e) {
-    EXPECT_THAT(e.what(), HasSubstr("(supported: .bif, .json)"));
+    EXPECT_THAT(e.what(), HasSubstr("(supported: "));
   }
 }
 
