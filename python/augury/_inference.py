@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import (
     TYPE_CHECKING,
+    Any,
     Dict,
     List,
     Mapping,
@@ -32,6 +33,7 @@ __all__ = [
     "VariableElimination",
     "Enumeration",
     "Finding",
+    "BatchPosteriors",
     "QueryResult",
     "query",
 ]
@@ -126,6 +128,106 @@ def _distribution(states: Sequence[str], p: npt.NDArray[np.float64]) -> Distribu
     return {s: float(x) for s, x in zip(states, p)}
 
 
+
+class BatchPosteriors(NamedTuple):
+    """What :meth:`JunctionTree.batch_posteriors` returns.
+
+    Layout: ``posteriors`` is a C-ordered float64 array of shape ``(n_cases, width)``;
+    row c holds, for each target in order, its posterior in state order:
+    ``posteriors[c, offsets[t] + s] = P(targets[t] = states[s] | case c)``. ``offsets`` has
+    ``len(targets) + 1`` entries (``offsets[-1] == width``). :meth:`of` gives one target's
+    columns as an ``(n_cases, card)`` view.
+    """
+
+    #: float64, shape (n_cases, width): the posteriors (see the class comment).
+    posteriors: npt.NDArray[np.float64]
+    #: The target variables, in column order.
+    targets: List[str]
+    #: int, shape (len(targets) + 1,): where each target's columns start.
+    offsets: npt.NDArray[np.intp]
+    #: float64, shape (n_cases,): natural log of P(e) of each case (hard and likelihood
+    #: findings; likelihoods as given); -inf never occurs (impossible cases raise).
+    log_evidence: npt.NDArray[np.float64]
+
+    def of(self, target: str) -> npt.NDArray[np.float64]:
+        """P(target | case) for every case: a view of shape ``(n_cases, card(target))``.
+
+        Raises:
+            KeyError: ``target`` is not one of :attr:`targets`.
+        """
+        try:
+            t = self.targets.index(target)
+        except ValueError:
+            raise KeyError(f"'{target}' is not a target of this batch (targets: {', '.join(self.targets)})") from None
+        return self.posteriors[:, self.offsets[t] : self.offsets[t + 1]]
+
+
+def _batch_column(
+    net: _core.BayesianNetwork, variable: str, column: Any
+) -> Tuple[str, npt.NDArray[Any]]:
+    """One evidence column of a batch as ("hard", int32 states with -1 for none) or
+    ("likelihood", float64 weights of shape (n, card))."""
+    if not isinstance(variable, str):
+        raise TypeError(f"batch evidence is keyed by variable name (str), not {variable!r}")
+    if not net.contains(variable):
+        raise _unknown_variable(net, variable)
+    states = net.states(variable)
+    array = np.asarray(column)
+    if array.ndim == 2:
+        if array.shape[1] != len(states):
+            raise EvidenceError(
+                f"batch likelihoods of '{variable}' have {array.shape[1]} columns; the variable "
+                f"has {len(states)} states ({', '.join(states)})"
+            )
+        try:
+            return "likelihood", np.ascontiguousarray(array, dtype=np.float64)
+        except (TypeError, ValueError) as exc:
+            raise EvidenceError(f"batch likelihoods of '{variable}' are not numbers ({exc})") from None
+    if array.ndim != 1:
+        raise EvidenceError(
+            f"batch evidence on '{variable}' must be a 1-D array of states (one per case) or a "
+            f"2-D array of likelihoods (cases x states), not an array of shape {array.shape}"
+        )
+    if array.dtype.kind in "iub":
+        return "hard", _checked_states(variable, states, array.astype(np.int64))
+    if array.dtype.kind == "f":
+        missing = np.isnan(array)
+        if np.any(array[~missing] != np.round(array[~missing])):
+            raise EvidenceError(
+                f"batch evidence on '{variable}' holds a state number that is not a whole number"
+            )
+        return "hard", _checked_states(variable, states, np.where(missing, -1, array).astype(np.int64))
+    if array.dtype.kind in "UO":
+        # State names; None, "" and NaN mean no finding (-2 marks an unknown name).
+        index: Dict[Any, int] = {s: i for i, s in enumerate(states)}
+        index[""] = index[None] = -1
+        codes = np.fromiter(
+            (index.get(value, -2) if value == value else -1 for value in array.tolist()),
+            dtype=np.int32,
+            count=array.shape[0],
+        )
+        bad = np.flatnonzero(codes == -2)
+        if bad.size:
+            c = int(bad[0])
+            raise EvidenceError(
+                f"batch evidence case {c}: variable '{variable}' has no state '{array[c]}' "
+                f"(states: {', '.join(states)})"
+            )
+        return "hard", codes
+    raise EvidenceError(f"batch evidence on '{variable}' has an unsupported type ({array.dtype})")
+
+
+def _checked_states(variable: str, states: List[str], array: npt.NDArray[np.int64]) -> npt.NDArray[np.int32]:
+    bad = np.flatnonzero((array < -1) | (array >= len(states)))
+    if bad.size:
+        c = int(bad[0])
+        raise EvidenceError(
+            f"batch evidence case {c}: state number {int(array[c])} of '{variable}' is out of range "
+            f"(0..{len(states) - 1}, or -1 for no finding; states: {', '.join(states)})"
+        )
+    return array.astype(np.int32)
+
+
 class JunctionTree:
     """Exact inference by message passing in a junction tree (Hugin architecture).
 
@@ -165,6 +267,13 @@ class JunctionTree:
         self._tree = _core.JunctionTree(network._net, max_total_entries)
         self._net = self._tree.network()
         self._states = {v: self._net.states(v) for v in self._net.variable_names()}
+        self._max_total_entries = max_total_entries
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        # Pickled as the network, the size limit and the findings; unpickling compiles again
+        # (deterministically, so the copy has the same cliques and answers).
+        findings = [tuple(f) for f in self.findings.values()]
+        return (_restore_junction_tree, (self.network, self._max_total_entries, findings))
 
     @property
     def network(self) -> BayesianNetwork:
@@ -314,6 +423,76 @@ class JunctionTree:
         """log10 P(e); see :meth:`log_evidence_probability`."""
         return self._tree.log_evidence_probability() / math.log(10.0)
 
+    def batch_posteriors(
+        self,
+        cases: Mapping[str, Any],
+        targets: Optional[Sequence[str]] = None,
+        threads: int = 1,
+    ) -> BatchPosteriors:
+        """Posteriors of ``targets`` for many evidence cases in one call, on ``threads``
+        threads (0: one per hardware thread).
+
+        ``cases`` maps each evidence variable to one column (a dict of arrays, or a pandas
+        DataFrame of hard findings), every column with one entry per case:
+
+        * hard findings: a 1-D array of length ``n_cases`` holding state indices (integer;
+          ``-1`` for no finding in that case; a float column may use NaN for none) or state
+          names (``None`` or ``""`` for none);
+        * likelihood findings: a 2-D float array of shape ``(n_cases, card(variable))``, the
+          weights in state order; a row of ones is no finding.
+
+        ``targets`` defaults to every variable, in network order. The result holds the
+        posteriors as one float64 array of shape ``(n_cases, width)``, target after target
+        in state order (see :class:`BatchPosteriors`), and log P(e) per case.
+
+        The tree's own evidence is neither used nor changed. The work runs in C++ with the
+        GIL released, on threads that share the compiled tree, each with its own working
+        tables; every row is identical, bit for bit, to setting that case's evidence on this
+        tree and reading the posteriors, whatever the number of threads.
+
+        Raises:
+            EvidenceError: an unknown variable or state (listing the valid names), columns
+                of different lengths, a wrong shape, a state number out of range, a
+                likelihood row with a negative or non-finite entry; the message starts with
+                ``case N:`` when it concerns one case.
+            ImpossibleEvidenceError: a case whose evidence has probability zero (the first
+                such case, as ``case N: ...``).
+            ModelError: an unknown target.
+            ValueError: no evidence column, or a negative number of threads.
+        """
+        if not isinstance(threads, int) or isinstance(threads, bool) or threads < 0:
+            raise ValueError(f"threads must be a non-negative int (0: all hardware threads), not {threads!r}")
+        names = list(self._states) if targets is None else _target_list(targets)
+        hard_vars: List[str] = []
+        hard_cols: List[npt.NDArray[np.int32]] = []
+        like_vars: List[str] = []
+        like_cols: List[npt.NDArray[np.float64]] = []
+        n: Optional[int] = None
+        first = ""
+        for variable, column in cases.items():
+            kind, array = _batch_column(self._net, variable, column)
+            if n is None:
+                n, first = array.shape[0], variable
+            elif array.shape[0] != n:
+                raise EvidenceError(
+                    f"batch evidence on '{variable}' has {array.shape[0]} cases, but '{first}' "
+                    f"has {n}; every column needs one entry per case"
+                )
+            if kind == "hard":
+                hard_vars.append(variable)
+                hard_cols.append(array)
+            else:
+                like_vars.append(variable)
+                like_cols.append(array)
+        if n is None:
+            raise ValueError("cases names no variable: give at least one evidence column")
+        hard = np.stack(hard_cols, axis=1) if hard_cols else np.empty((n, 0), dtype=np.int32)
+        like = np.concatenate(like_cols, axis=1) if like_cols else np.empty((n, 0), dtype=np.float64)
+        posteriors, log_evidence, offsets = self._tree.batch_posteriors(
+            hard_vars, hard, like_vars, like, names, threads
+        )
+        return BatchPosteriors(posteriors, names, np.asarray(offsets, dtype=np.intp), log_evidence)
+
     # ---- structure -------------------------------------------------------------------------
 
     @property
@@ -394,6 +573,19 @@ class JunctionTree:
             f"treewidth {self.treewidth}, {self.total_clique_size} clique entries, "
             f"{len(self._tree.findings())} findings>"
         )
+
+
+def _restore_junction_tree(
+    network: BayesianNetwork,
+    max_total_entries: float,
+    findings: Sequence[Tuple[str, str, Optional[str], Optional[Tuple[float, ...]]]],
+) -> JunctionTree:
+    tree = JunctionTree(network, max_total_entries=max_total_entries)
+    hard = {v: s for v, kind, s, _ in findings if kind == "hard" and s is not None}
+    likelihood = {v: list(x) for v, kind, _, x in findings if kind == "likelihood" and x is not None}
+    fixed = {v: list(x) for v, kind, _, x in findings if kind == "fixed_marginal" and x is not None}
+    tree.set_evidence(hard, likelihood, fixed_marginal=fixed)
+    return tree
 
 
 def _target_list(targets: Sequence[str]) -> List[str]:
@@ -541,6 +733,10 @@ class VariableElimination(_PerQueryEngine):
         build a larger intermediate table."""
         self._engine = _core.VariableElimination(network._net, max_table_entries)
         self._net = self._engine.network()
+        self._max_table_entries = max_table_entries
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (_restore_variable_elimination, (self.network, self._max_table_entries))
 
     def __repr__(self) -> str:
         name = f" {self._net.name!r}" if self._net.name else ""
@@ -561,9 +757,16 @@ class Enumeration(_PerQueryEngine):
         self._engine = _core.Enumeration(network._net)
         self._net = self._engine.network()
 
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (Enumeration, (self.network,))
+
     def __repr__(self) -> str:
         name = f" {self._net.name!r}" if self._net.name else ""
         return f"<Enumeration{name}: {len(self._net)} variables>"
+
+
+def _restore_variable_elimination(network: BayesianNetwork, max_table_entries: float) -> VariableElimination:
+    return VariableElimination(network, max_table_entries=max_table_entries)
 
 
 _ENGINES = {

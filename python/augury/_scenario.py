@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import copyreg
 import os
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Dict, Iterable, List, NamedTuple, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, NamedTuple, Optional, Tuple, Union
 
 import numpy as np
 import numpy.typing as npt
@@ -33,6 +34,36 @@ __all__ = [
 ]
 
 PathLike = Union[str, "os.PathLike[str]"]
+
+
+def _grading_state(g: GradingTable) -> Tuple[Tuple[float, ...], Tuple[float, ...], float, float]:
+    return (
+        tuple(g.source_weight(c) for c in "ABCDE"),
+        tuple(g.information_weight(c) for c in "12345"),
+        g.default_source_weight,
+        g.default_information_weight,
+    )
+
+
+def _restore_grading(
+    sources: Tuple[float, ...], information: Tuple[float, ...], default_source: float, default_information: float
+) -> GradingTable:
+    g = GradingTable()
+    for c, w in zip("ABCDE", sources):
+        g.set_source_weight(c, w)
+    for c, w in zip("12345", information):
+        g.set_information_weight(c, w)
+    g.default_source_weight = default_source
+    g.default_information_weight = default_information
+    return g
+
+
+def _reduce_grading(g: GradingTable) -> Tuple[Any, ...]:
+    return (_restore_grading, _grading_state(g))
+
+
+# GradingTable is a C++ class: teach pickle and copy to rebuild it from its weights.
+copyreg.pickle(GradingTable, _reduce_grading)
 
 
 @dataclass(frozen=True)

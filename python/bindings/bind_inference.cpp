@@ -9,10 +9,12 @@
 #include "bindings.hpp"
 
 #include <augury/inference/enumeration.hpp>
+#include <augury/inference/evidence_conflict.hpp>
 #include <augury/inference/junction_tree.hpp>
 #include <augury/inference/variable_elimination.hpp>
 
 #include <cmath>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -31,12 +33,25 @@ struct tree_holder {
   std::mutex mutex;
 };
 
+// Runs f(); an impossible-evidence error from it gets the minimal conflicting findings of
+// `e` added to its message (explain_impossible_evidence), when a cheap search finds them.
+template <class F>
+auto explaining_conflicts(const bayesian_network& net, const evidence_set& e, F&& f) {
+  try {
+    return f();
+  } catch (const impossible_evidence_error& err) {
+    if (e.has_fixed_marginals() || std::string(err.what()).rfind("evidence has probability zero", 0) != 0)
+      throw;
+    throw impossible_evidence_error(explain_impossible_evidence(net, e));
+  }
+}
+
 // Runs f(tree) without the GIL and under the tree's mutex; f must not touch Python objects.
 template <class F>
 auto with_tree(tree_holder& h, F&& f) {
   py::gil_scoped_release release;
   std::lock_guard<std::mutex> lock(h.mutex);
-  return f(h.tree);
+  return explaining_conflicts(h.tree.network(), h.tree.evidence(), [&] { return f(h.tree); });
 }
 
 std::vector<var_id> ids_of(const bayesian_network& net, const std::vector<std::string>& names) {
@@ -96,7 +111,7 @@ void add_stateless_queries(Class& cls) {
            std::vector<double> p;
            {
              py::gil_scoped_release release;
-             p = engine.posterior(v, e);
+             p = explaining_conflicts(engine.network(), e, [&] { return engine.posterior(v, e); });
            }
            return to_array(p);
          },
@@ -110,8 +125,10 @@ void add_stateless_queries(Class& cls) {
             std::vector<std::vector<double>> ps;
             {
               py::gil_scoped_release release;
-              if (ids.empty()) (void)engine.joint_posterior({}, e);  // checks P(e) > 0
-              for (var_id v : ids) ps.push_back(engine.posterior(v, e));
+              explaining_conflicts(engine.network(), e, [&] {
+                if (ids.empty()) (void)engine.joint_posterior({}, e);  // checks P(e) > 0
+                for (var_id v : ids) ps.push_back(engine.posterior(v, e));
+              });
             }
             py::list out;
             for (const auto& p : ps) out.append(to_array(p));
@@ -127,7 +144,7 @@ void add_stateless_queries(Class& cls) {
             factor joint;
             {
               py::gil_scoped_release release;
-              joint = engine.joint_posterior(ids, e);
+              joint = explaining_conflicts(engine.network(), e, [&] { return engine.joint_posterior(ids, e); });
             }
             return to_array(joint.values(), cards_of(engine.network(), ids));
           },
@@ -142,6 +159,49 @@ void add_stateless_queries(Class& cls) {
           },
           py::arg("evidence"), py::arg("likelihood"), py::arg("fixed_marginal"))
       .def("network", [](const Engine& engine) { return engine.network(); });
+}
+
+// JunctionTree.batch_posteriors: numpy in, numpy out. hard_states is (cases x hard
+// variables) state indices with -1 for no finding, likelihoods (cases x the summed
+// cardinalities of the likelihood variables) weights in state order; returns the
+// posteriors (cases x summed target cardinalities, C order), log P(e) per case and the
+// target offsets. The batch runs without the GIL on the tree's compiled structure, which is
+// read-only, so it needs neither the tree's mutex nor its workspace (the tree's own evidence
+// is not used or changed).
+py::tuple batch_posteriors_of(const tree_holder& h, const std::vector<std::string>& hard_variables,
+                              const py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>& hard_states,
+                              const std::vector<std::string>& likelihood_variables,
+                              const py::array_t<double, py::array::c_style | py::array::forcecast>& likelihoods,
+                              const std::vector<std::string>& targets, unsigned threads) {
+  const bayesian_network& net = h.tree.network();
+  evidence_matrix cases;
+  cases.hard_variables = ids_of(net, hard_variables);
+  cases.likelihood_variables = ids_of(net, likelihood_variables);
+  const std::vector<var_id> target_ids = ids_of(net, targets);
+  if (hard_states.ndim() != 2 || likelihoods.ndim() != 2)
+    throw evidence_error("batch evidence: hard states and likelihoods must be 2-D arrays (cases x columns)");
+  if (hard_states.shape(0) != likelihoods.shape(0))
+    throw evidence_error("batch evidence: " + std::to_string(hard_states.shape(0)) + " rows of hard states but " +
+                         std::to_string(likelihoods.shape(0)) + " rows of likelihoods; give one row per case");
+  cases.num_cases = static_cast<std::size_t>(hard_states.shape(0));
+  cases.hard_states.assign(hard_states.data(), hard_states.data() + hard_states.size());
+  cases.likelihoods.assign(likelihoods.data(), likelihoods.data() + likelihoods.size());
+
+  batch_result r;
+  {
+    py::gil_scoped_release release;
+    r = h.tree.batch_posteriors(cases, target_ids, threads);
+  }
+  const auto n = static_cast<py::ssize_t>(r.num_cases);
+  const auto width = static_cast<py::ssize_t>(r.row_width());
+  // The arrays take over the result's buffers (no copy).
+  auto* post = new std::vector<double>(std::move(r.posteriors));
+  py::capsule post_owner(post, [](void* p) { delete static_cast<std::vector<double>*>(p); });
+  auto* logz = new std::vector<double>(std::move(r.log_evidence));
+  py::capsule logz_owner(logz, [](void* p) { delete static_cast<std::vector<double>*>(p); });
+  py::array_t<double> posteriors({n, width}, post->data(), post_owner);
+  py::array_t<double> log_evidence({n}, logz->data(), logz_owner);
+  return py::make_tuple(posteriors, log_evidence, r.target_offsets);
 }
 
 }  // namespace
@@ -254,6 +314,9 @@ void register_inference(py::module_& m) {
              return out;
            })
       .def("edges", [](const tree_holder& h) { return h.tree.edges(); });
+  py::reinterpret_borrow<py::class_<tree_holder>>(m.attr("JunctionTree"))
+      .def("batch_posteriors", &batch_posteriors_of, py::arg("hard_variables"), py::arg("hard_states"),
+           py::arg("likelihood_variables"), py::arg("likelihoods"), py::arg("targets"), py::arg("threads"));
 
   py::class_<variable_elimination> ve(m, "VariableElimination");
   ve.def(py::init([](const bayesian_network& net, double max_table_entries) {

@@ -8,6 +8,7 @@
 #include <augury/detail/join.hpp>
 #include <augury/error.hpp>
 #include <augury/io/format.hpp>
+#include <augury/inference/evidence_conflict.hpp>
 #include <augury/inference/junction_tree.hpp>
 #include <augury/inference/variable_elimination.hpp>
 
@@ -29,7 +30,22 @@ struct query_options {
   std::vector<std::string> targets;
   std::string engine = "jt";
   std::string format = "text";
+  double max_memory = 0.0;  // bytes; 0: the engines' own limits
 };
+
+// Bytes per clique table entry of the junction tree (initial and working potential, and an
+// index map entry) and per entry of a variable-elimination table (the table and its product).
+constexpr double jt_bytes_per_entry = 20.0;
+constexpr double ve_bytes_per_entry = 16.0;
+
+// The limit error of an engine, with what --max-memory allows.
+inference_error over_budget(const inference_error& e, double max_memory, double bytes_per_entry,
+                            const char* what) {
+  return inference_error(std::string(e.what()) + "; --max-memory " + detail::format_number(max_memory) +
+                         " bytes allows at most " +
+                         detail::format_number(std::floor(max_memory / bytes_per_entry)) + " " + what +
+                         " entries (" + detail::format_number(bytes_per_entry) + " bytes each)");
+}
 
 struct case_result {
   evidence_set evidence;
@@ -57,18 +73,29 @@ std::vector<var_id> case_targets(const bayesian_network& net, const std::vector<
   return all;
 }
 
-case_result run_case(const bayesian_network& net, const std::string& engine,
-                     junction_tree* tree, const std::vector<var_id>& named, evidence_set evidence) {
+case_result run_case(const bayesian_network& net, const query_options& o, junction_tree* tree,
+                     const std::vector<var_id>& named, evidence_set evidence) {
   case_result r;
   const auto targets = case_targets(net, named, evidence);
-  if (engine == "jt") {
-    tree->set_evidence(evidence);
-    r.log10_pe = tree->log10_evidence_probability();
-    for (var_id t : targets) r.posteriors.emplace_back(t, tree->posterior(t));
-  } else {
-    const variable_elimination ve(net);
-    r.log10_pe = ve.log10_evidence_probability(evidence);
-    for (var_id t : targets) r.posteriors.emplace_back(t, ve.posterior(t, evidence));
+  try {
+    if (o.engine == "jt") {
+      tree->set_evidence(evidence);
+      r.log10_pe = tree->log10_evidence_probability();
+      for (var_id t : targets) r.posteriors.emplace_back(t, tree->posterior(t));
+    } else {
+      const variable_elimination ve(net, o.max_memory > 0.0 ? std::floor(o.max_memory / ve_bytes_per_entry)
+                                                            : variable_elimination::default_max_table_entries);
+      r.log10_pe = ve.log10_evidence_probability(evidence);
+      for (var_id t : targets) r.posteriors.emplace_back(t, ve.posterior(t, evidence));
+    }
+  } catch (const impossible_evidence_error& e) {
+    // Name the findings that conflict, when a small search finds a smaller set.
+    if (evidence.has_fixed_marginals() || std::string(e.what()).rfind("evidence has probability zero", 0) != 0)
+      throw;
+    throw impossible_evidence_error(explain_impossible_evidence(net, evidence));
+  } catch (const inference_error& e) {
+    if (o.max_memory > 0.0) throw over_budget(e, o.max_memory, ve_bytes_per_entry, "table");
+    throw;
   }
   r.evidence = std::move(evidence);
   return r;
@@ -125,7 +152,7 @@ int run_query(const query_options& o, std::ostream& out) {
     nlohmann::ordered_json j;
     try {
       in >> j;
-    } catch (const nlohmann::ordered_json::parse_error& e) {
+    } catch (const nlohmann::ordered_json::exception& e) {  // malformed, or a number out of range
       throw parse_error(o.evidence_file, 0, 0, std::string("invalid JSON: ") + e.what());
     }
     if (j.is_object() && j.contains("cases")) {
@@ -143,10 +170,19 @@ int run_query(const query_options& o, std::ostream& out) {
   }
 
   std::unique_ptr<junction_tree> tree;
-  if (o.engine == "jt") tree = std::make_unique<junction_tree>(net);
+  if (o.engine == "jt") {
+    junction_tree_options options;
+    if (o.max_memory > 0.0) options.max_total_entries = std::floor(o.max_memory / jt_bytes_per_entry);
+    try {
+      tree = std::make_unique<junction_tree>(net, options);
+    } catch (const inference_error& e) {
+      if (o.max_memory > 0.0) throw over_budget(e, o.max_memory, jt_bytes_per_entry, "clique table");
+      throw;
+    }
+  }
 
   std::vector<case_result> results;
-  for (auto& e : cases) results.push_back(run_case(net, o.engine, tree.get(), named, std::move(e)));
+  for (auto& e : cases) results.push_back(run_case(net, o, tree.get(), named, std::move(e)));
 
   if (o.format == "json") {
     nlohmann::ordered_json j;
@@ -188,6 +224,10 @@ command_runner add_query_command(CLI::App& app) {
   sub->add_option("--engine", o->engine, "Exact engine: jt (junction tree) or ve (variable elimination)")
       ->check(CLI::IsMember({"jt", "ve"}));
   sub->add_option("--format", o->format, "Output: text or json")->check(CLI::IsMember({"text", "json"}));
+  sub->add_option("--max-memory", o->max_memory,
+                  "Refuse, before starting, a query whose tables would need more than this many bytes "
+                  "(junction tree: 20 bytes per clique table entry; variable elimination: 16 per entry)")
+      ->check(CLI::PositiveNumber);
   return [o](std::ostream& out) { return run_query(*o, out); };
 }
 

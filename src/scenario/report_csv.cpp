@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 namespace augury {
@@ -81,6 +82,28 @@ std::string likelihood_text(const std::vector<double>& values, const variable& v
   return out;
 }
 
+namespace {
+
+/// The number in an optional numeric column: nothing when the field is empty.
+/// \throws report_error naming the column when the field is not a finite number.
+std::optional<double> optional_number(const std::string& field, const char* column) {
+  const std::string text = detail::trim(field);
+  if (text.empty()) return std::nullopt;
+  char* stop = nullptr;
+  errno = 0;
+  const double x = std::strtod(text.c_str(), &stop);
+  if (stop != text.c_str() + text.size() || errno == ERANGE || !std::isfinite(x))
+    throw report_error(std::string(column) + " '" + text + "' is not a number");
+  return x;
+}
+
+/// A number for a CSV field, with the fewest digits that read back to the same double.
+std::string optional_text(const std::optional<double>& x) {
+  return x ? detail::format_number(*x) : std::string();
+}
+
+}  // namespace
+
 report_batch parse_report_csv(std::string_view text, const bayesian_network& net,
                               const std::string& source_name) {
   const auto records = detail::parse_csv(text, source_name);
@@ -90,7 +113,9 @@ report_batch parse_report_csv(std::string_view text, const bayesian_network& net
                       "grade,summary)");
   const detail::csv_header header(records.front(), source_name);
   const std::vector<std::string> required{"date", "indicator", "source", "grade"};
-  const std::vector<std::string> optional{"state", "likelihood", "summary", "url"};
+  const std::vector<std::string> optional{"state",    "likelihood",     "summary",
+                                          "url",      "hit_rate",       "false_alarm_rate",
+                                          "upstream", "upstream_grade", "copy_fidelity"};
   header.require(required, optional);
   if (header.find("state") == detail::csv_header::npos &&
       header.find("likelihood") == detail::csv_header::npos)
@@ -117,7 +142,12 @@ report_batch parse_report_csv(std::string_view text, const bayesian_network& net
     r.summary = header.field(rec, "summary");
     r.url = detail::trim(header.field(rec, "url"));
     const std::string likelihood = detail::trim(header.field(rec, "likelihood"));
+    r.upstream = detail::trim(header.field(rec, "upstream"));
+    r.upstream_grade = detail::trim(header.field(rec, "upstream_grade"));
     try {
+      r.hit_rate = optional_number(header.field(rec, "hit_rate"), "hit_rate");
+      r.false_alarm_rate = optional_number(header.field(rec, "false_alarm_rate"), "false_alarm_rate");
+      r.copy_fidelity = optional_number(header.field(rec, "copy_fidelity"), "copy_fidelity");
       if (!likelihood.empty()) {
         const auto v = net.find(r.indicator);
         if (!v)
@@ -147,7 +177,15 @@ report_batch read_report_csv(const std::string& path, const bayesian_network& ne
 }
 
 std::string write_report_csv(const std::vector<report>& reports, const bayesian_network& net) {
-  std::string out = "date,indicator,state,likelihood,source,grade,summary,url\n";
+  bool rates = false, provenance = false;
+  for (const auto& r : reports) {
+    rates = rates || r.hit_rate || r.false_alarm_rate;
+    provenance = provenance || !r.upstream.empty() || !r.upstream_grade.empty() || r.copy_fidelity;
+  }
+  std::string out = "date,indicator,state,likelihood,source,grade,summary,url";
+  if (rates) out += ",hit_rate,false_alarm_rate";
+  if (provenance) out += ",upstream,upstream_grade,copy_fidelity";
+  out += '\n';
   for (const auto& r : reports) {
     std::string likelihood;
     if (!r.likelihood.empty()) {
@@ -160,7 +198,12 @@ std::string write_report_csv(const std::vector<report>& reports, const bayesian_
     using detail::csv_quote;
     out += csv_quote(r.date) + ',' + csv_quote(r.indicator) + ',' + csv_quote(r.state) + ',' +
            csv_quote(likelihood) + ',' + csv_quote(r.source) + ',' + csv_quote(r.grade) + ',' +
-           csv_quote(r.summary) + ',' + csv_quote(r.url) + '\n';
+           csv_quote(r.summary) + ',' + csv_quote(r.url);
+    if (rates) out += ',' + optional_text(r.hit_rate) + ',' + optional_text(r.false_alarm_rate);
+    if (provenance)
+      out += ',' + csv_quote(r.upstream) + ',' + csv_quote(r.upstream_grade) + ',' +
+             optional_text(r.copy_fidelity);
+    out += '\n';
   }
   return out;
 }

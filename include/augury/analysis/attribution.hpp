@@ -50,7 +50,7 @@ namespace augury::analysis {
 /// Options of the Shapley attribution.
 struct shapley_options {
   /// Exact enumeration of all subsets when there are at most this many findings (2^n
-  /// propagations); permutation sampling beyond. At most 30.
+  /// propagations, and 2^n card(T) doubles of memory); permutation sampling beyond. At most 24.
   std::size_t exact_limit = 16;
   /// Number of random permutations when sampling (at least 2).
   std::size_t permutations = 1000;
@@ -255,9 +255,9 @@ inline void check_shapley(const bayesian_network& net, var_id target,
   analysis::detail::check_target(net, target, "Shapley attribution");
   analysis::detail::check_plain_evidence(net, options.background, "Shapley attribution");
   check_findings(net, findings);
-  if (options.exact_limit > 30)
+  if (options.exact_limit > 24)
     throw error("Shapley attribution: exact_limit " + std::to_string(options.exact_limit) +
-                " is above 30 (2^30 propagations)");
+                " is above 24 (2^24 propagations)");
 }
 
 }  // namespace detail
@@ -267,7 +267,7 @@ inline void check_shapley(const bayesian_network& net, var_id target,
 /// \throws model_error on a bad target; evidence_error on a finding that does not fit the
 ///   network or fixed-marginal background evidence; impossible_evidence_error if the
 ///   background and all findings together have probability zero; error if sampling is
-///   needed and options.permutations < 2, or options.exact_limit > 30.
+///   needed and options.permutations < 2, or options.exact_limit > 24.
 [[nodiscard]] inline shapley_result shapley_attribution(junction_tree& jt, var_id target,
                                                         const std::vector<likelihood_finding>& findings,
                                                         const shapley_options& options = {}) {

@@ -134,11 +134,22 @@ struct parameter_sensitivity {
   }
 };
 
-/// Which CPTs sensitivity_analysis covers.
+/// One CPT entry: P(variable = state | parent configuration `row`).
+struct parameter_id {
+  var_id variable = 0;
+  /// Row of the CPT (row-major over the parents, last parent fastest; 0 for a root).
+  std::size_t row = 0;
+  std::size_t state = 0;
+};
+
+/// Which parameters sensitivity_analysis covers.
 struct sensitivity_options {
   /// The CPTs (by child) whose parameters are analysed; empty: every CPT. Variables with a
   /// single state have no free parameter and are skipped.
   std::vector<var_id> variables;
+  /// When not empty, only these parameters are reported, in this order (and `variables` is
+  /// ignored). The cost is that of their CPTs.
+  std::vector<parameter_id> parameters;
 };
 
 /// The sensitivity functions of every parameter analysed.
@@ -149,8 +160,8 @@ struct sensitivity_result {
   std::vector<double> posterior;
   /// The leading target state (the first one on ties).
   std::size_t leader = 0;
-  /// One entry per parameter, CPT by CPT in the order analysed, then row by row, then state
-  /// by state.
+  /// One entry per parameter: CPT by CPT in the order analysed, then row by row, then state
+  /// by state; or in the order of sensitivity_options::parameters when that is given.
   std::vector<parameter_sensitivity> parameters;
   /// Junction trees compiled beyond the first (one per CPT holding a zero entry).
   std::size_t extra_compilations = 0;
@@ -191,10 +202,10 @@ inline std::vector<var_id> family_scope(const bayesian_network& net, var_id x) {
   return scope;
 }
 
-/// Fills the derivatives of the tables of `vars` from `jt` (compiled from a network whose
-/// tables for `vars` are `tables`), where every entry of those tables is positive, or the
-/// tables are uniform. `scale` converts the tree's probabilities to units of the original
-/// P(e); `p` is the tree's P(T | e).
+/// Appends to `out` the derivatives of the tables of `vars`, read from `jt`, which is
+/// compiled from a network whose tables for `vars` are `tables` (every entry positive).
+/// `scale` is P_jt(e) / P(e), converting the tree's probabilities to units of the original
+/// network's P(e).
 inline void read_derivatives(junction_tree& jt, var_id target, const evidence_set& e,
                              const std::vector<var_id>& vars,
                              const std::vector<const std::vector<double>*>& tables, double scale,
@@ -309,7 +320,8 @@ inline void parameter_functions(const bayesian_network& net, const cpt_derivativ
 /// (see the file comment), with their ranges, derivatives and flip thresholds, computed with
 /// `jt` (whose evidence is replaced by `e` and left so) and, for CPTs holding a zero, with
 /// further trees compiled from modified copies of jt.network().
-/// \throws model_error on a bad target or variable id, or a target with one state;
+/// \throws model_error on a bad target or variable id, a target with one state, a CPT listed
+///   twice, or a parameter that is not an entry of its CPT (or of a variable with one state);
 ///   evidence_error if `e` does not fit the network or holds a fixed-marginal finding (which
 ///   is not linear in the parameters); impossible_evidence_error if P(e) = 0.
 [[nodiscard]] inline sensitivity_result sensitivity_analysis(junction_tree& jt, var_id target,
@@ -319,9 +331,21 @@ inline void parameter_functions(const bayesian_network& net, const cpt_derivativ
   analysis::detail::check_target(net, target, "sensitivity analysis");
   analysis::detail::check_plain_evidence(net, e, "sensitivity analysis");
   std::vector<var_id> vars;
-  if (options.variables.empty()) {
+  for (const parameter_id& p : options.parameters) {
+    const variable& x = net.var(p.variable);
+    const cpt& table = net.cpt_of(p.variable);
+    if (p.row >= table.rows() || p.state >= x.cardinality())
+      throw model_error("sensitivity analysis: the CPT of '" + x.name() + "' has no entry (row " +
+                        std::to_string(p.row) + ", state " + std::to_string(p.state) + "); it has " +
+                        std::to_string(table.rows()) + " rows and states " + augury::detail::join(x.states()));
+    if (x.cardinality() < 2)
+      throw model_error("sensitivity analysis: '" + x.name() + "' has a single state, so P(" + x.name() +
+                        "=" + x.state(0) + ") cannot vary");
+    if (std::find(vars.begin(), vars.end(), p.variable) == vars.end()) vars.push_back(p.variable);
+  }
+  if (options.parameters.empty() && options.variables.empty()) {
     for (var_id v = 0; v < net.size(); ++v) vars.push_back(v);
-  } else {
+  } else if (options.parameters.empty()) {
     for (var_id v : options.variables) {
       (void)net.var(v);
       if (std::find(vars.begin(), vars.end(), v) != vars.end())
@@ -370,6 +394,13 @@ inline void parameter_functions(const bayesian_network& net, const cpt_derivativ
   for (var_id v : vars)
     for (const auto& cd : derivs)
       if (cd.variable == v) detail::parameter_functions(net, cd, out.posterior, out.leader, out.parameters);
+  if (!options.parameters.empty()) {
+    std::vector<parameter_sensitivity> chosen;
+    for (const parameter_id& p : options.parameters)
+      for (const auto& ps : out.parameters)
+        if (ps.variable == p.variable && ps.row == p.row && ps.state == p.state) chosen.push_back(ps);
+    out.parameters = std::move(chosen);
+  }
   jt.set_evidence(e);
   return out;
 }

@@ -20,6 +20,11 @@
 /// algorithm, sec. 9.4.3 for the ordering); barren nodes: R. D. Shachter, "Evaluating
 /// influence diagrams", Operations Research 34(6), 1986.
 ///
+/// requisite_posterior() prunes further, to the CPTs the Bayes-ball algorithm finds
+/// requisite (R. D. Shachter, "Bayes-Ball: The Rational Pastime", UAI 1998): besides barren
+/// variables it drops every part of the network that the evidence d-separates from the
+/// target, and the findings in it.
+///
 /// Every intermediate factor is divided by its sum and the logarithm of that sum is added to
 /// a running log scale, so P(e) does not underflow however many findings there are, and an
 /// intermediate factor that is all zeros proves P(e) = 0 exactly.
@@ -27,6 +32,7 @@
 #include <augury/detail/join.hpp>
 #include <augury/error.hpp>
 #include <augury/evidence/evidence_set.hpp>
+#include <augury/inference/detail/bayes_ball.hpp>
 #include <augury/inference/detail/evidence_fitting.hpp>
 #include <augury/inference/detail/factor_product.hpp>
 #include <augury/inference/elimination_order.hpp>
@@ -121,6 +127,38 @@ class variable_elimination {
     return solve_normalised(targets, findings, e);
   }
 
+  /// The variables whose CPTs P(targets | e) needs, by the Bayes-ball algorithm (Shachter
+  /// 1998; see detail/bayes_ball.hpp), in increasing id order: the ancestors and
+  /// descendants through which evidence can reach a target, not the barren or d-separated
+  /// rest. Likelihood findings, and CPTs whose rows do not sum to 1 within 1e-12, count as
+  /// observed children of their variable (their CPTs cannot be summed out to 1).
+  /// \throws evidence_error if `e` does not fit the network; model_error on a bad target id.
+  [[nodiscard]] std::vector<var_id> requisite_variables(const std::vector<var_id>& targets,
+                                                        const evidence_set& e) const {
+    e.validate(net_);
+    for (var_id t : targets) (void)net_.var(t);
+    const std::vector<char> mask = requisite_mask(targets, e.findings());
+    std::vector<var_id> out;
+    for (var_id v = 0; v < net_.size(); ++v)
+      if (mask[v]) out.push_back(v);
+    return out;
+  }
+
+  /// P(target | e) computed from the requisite CPTs only (requisite_variables({target}, e)):
+  /// findings that the other findings d-separate from the target are not used. The answer
+  /// equals posterior(target, e) whenever P(e) > 0; but evidence that is impossible only
+  /// through findings outside the requisite part is not detected (posterior() reports it).
+  /// With fixed-marginal findings, which couple every finding, this is posterior().
+  /// \throws impossible_evidence_error if the requisite findings have probability zero;
+  ///         otherwise as posterior().
+  [[nodiscard]] std::vector<double> requisite_posterior(var_id target, const evidence_set& e) const {
+    if (e.has_fixed_marginals()) return posterior(target, e);
+    e.validate(net_);
+    (void)net_.var(target);
+    const std::vector<char> mask = requisite_mask({target}, e.findings());
+    return solve_normalised({target}, e.findings(), e, &mask).values();
+  }
+
   /// Natural logarithm of P(e) = sum_x P(x) prod_v lambda_v(x_v), where lambda_v is the
   /// indicator of the observed state for a hard finding and the given vector for a
   /// likelihood finding (likelihood vectors are used as given, not rescaled). Fixed-marginal
@@ -151,36 +189,48 @@ class variable_elimination {
     bool impossible = false;
   };
 
+  std::vector<char> requisite_mask(const std::vector<var_id>& targets,
+                                   const detail::finding_map& findings) const {
+    std::vector<char> hard(net_.size(), 0), soft(net_.size(), 0);
+    for (const auto& [v, f] : findings) (f.kind == evidence_kind::hard ? hard : soft)[v] = 1;
+    for (var_id v = 0; v < net_.size(); ++v)
+      if (!prunable_[v]) soft[v] = 1;
+    return detail::requisite_nodes(net_, targets, hard, soft);
+  }
+
   factor solve_normalised(const std::vector<var_id>& targets, const detail::finding_map& findings,
-                          const evidence_set& e) const {
-    solution s = solve(targets, findings);
+                          const evidence_set& e, const std::vector<char>* requisite = nullptr) const {
+    solution s = solve(targets, findings, requisite);
     const double total = s.impossible ? 0.0 : s.table.normalize();
     if (!(total > 0.0)) throw impossible_evidence_error(detail::impossible_evidence_message(net_, e));
     return std::move(s.table);
   }
 
-  /// Sums out everything but `targets` from the relevant, evidence-reduced CPTs.
-  solution solve(const std::vector<var_id>& targets, const detail::finding_map& findings) const {
+  /// Sums out everything but `targets` from the relevant, evidence-reduced CPTs: those of
+  /// `requisite` if given, else the ancestral set of the targets and the findings.
+  solution solve(const std::vector<var_id>& targets, const detail::finding_map& findings,
+                 const std::vector<char>* requisite = nullptr) const {
     const std::size_t n = net_.size();
     solution out;
 
     // Barren-node pruning: keep the ancestral set of the targets, the observed variables and
     // the variables whose CPT rows do not sum to 1 exactly enough to be dropped.
     std::vector<char> relevant(n, 0), is_target(n, 0);
-    std::vector<var_id> stack;
-    for (var_id t : targets) {
-      is_target[t] = 1;
-      stack.push_back(t);
-    }
-    for (const auto& [v, f] : findings) stack.push_back(v);
-    for (var_id v = 0; v < n; ++v)
-      if (!prunable_[v]) stack.push_back(v);
-    while (!stack.empty()) {
-      const var_id v = stack.back();
-      stack.pop_back();
-      if (relevant[v]) continue;
-      relevant[v] = 1;
-      for (var_id p : net_.parents(v)) stack.push_back(p);
+    for (var_id t : targets) is_target[t] = 1;
+    if (requisite) {
+      relevant = *requisite;
+    } else {
+      std::vector<var_id> stack(targets.begin(), targets.end());
+      for (const auto& [v, f] : findings) stack.push_back(v);
+      for (var_id v = 0; v < n; ++v)
+        if (!prunable_[v]) stack.push_back(v);
+      while (!stack.empty()) {
+        const var_id v = stack.back();
+        stack.pop_back();
+        if (relevant[v]) continue;
+        relevant[v] = 1;
+        for (var_id p : net_.parents(v)) stack.push_back(p);
+      }
     }
 
     // Evidence-reduced factors.

@@ -5,11 +5,12 @@
 ///
 /// Reports are sorted by date (stably, so reports of one day keep their order) and applied
 /// one day at a time. Each report is a likelihood (virtual) child of its indicator
-/// (report.hpp); the likelihoods of all reports on one indicator up to a date are multiplied
-/// into one vector, which enters the junction tree as that indicator's likelihood finding.
-/// After each multiplication the vector is divided by its largest entry: only ratios of a
-/// likelihood matter, so this scaling changes no posterior and keeps a long run of reports
-/// from underflowing. Inference is exact (junction_tree).
+/// (report.hpp); the reports on one indicator up to a date are combined into one vector
+/// (report_evidence.hpp: independent reports multiply, reports that share an upstream
+/// source enter through its latent claim), which enters the junction tree as that
+/// indicator's likelihood finding. The vector is kept divided by its largest entry: only
+/// ratios of a likelihood matter, so this scaling changes no posterior and keeps a long run
+/// of reports from underflowing. Inference is exact (junction_tree).
 
 #include <augury/scenario/default_model.hpp>
 #include <augury/scenario/grading.hpp>
@@ -53,7 +54,8 @@ struct forecast_result {
 
 /// Runs the forecast of `model` over `reports` (see the file comment).
 /// \throws report_error naming the report (date, line) if one does not fit the model (unknown
-///   indicator or state, bad date, grade or likelihood); impossible_evidence_error if the
+///   indicator or state, bad date, grade, rates or likelihood, upstream grades of one source
+///   that disagree); impossible_evidence_error if the
 ///   reports up to some date have probability zero under the model.
 [[nodiscard]] forecast_result forecast(const scenario_model& model,
                                        const std::vector<report>& reports,

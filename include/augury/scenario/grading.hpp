@@ -17,7 +17,13 @@
 /// digit (both must hold for the report to carry the truth). F and 6 ("cannot be judged")
 /// take the stated default weight of their axis; an empty grade, or the word "unknown",
 /// takes the default weight on both axes. The numbers and their rationale are in
-/// docs/reports.md; every one can be changed.
+/// docs/reports.md; every one can be changed, and a whole table can be read from a small
+/// CSV or JSON file (grading_io.hpp).
+///
+/// A report may also state its channel directly, as a hit rate h = P(report says s | X = s)
+/// and a false-alarm rate f = P(report says s | X != s) (rate_likelihood); its grade is then
+/// kept as information only. The table also holds the *copy fidelity*: how faithfully a
+/// report relays the claim of the upstream source it shares with others (provenance.hpp).
 
 #include <augury/detail/join.hpp>
 #include <augury/error.hpp>
@@ -84,6 +90,14 @@ class grading_table {
     default_information_weight_ = checked_weight(weight, "default information weight");
   }
 
+  /// Fidelity with which a report relays the claim of its upstream source when the report
+  /// does not state its own (provenance.hpp); default 0.95.
+  [[nodiscard]] double copy_fidelity() const noexcept { return copy_fidelity_; }
+  /// Sets the default copy fidelity. \throws report_error outside [0, 1].
+  void set_copy_fidelity(double fidelity) {
+    copy_fidelity_ = checked_weight(fidelity, "copy fidelity");
+  }
+
   /// Whether `grade` is empty or says "unknown" (any case): the report is ungraded.
   [[nodiscard]] static bool is_ungraded(std::string_view grade) noexcept {
     if (grade.empty()) return true;
@@ -143,6 +157,46 @@ class grading_table {
     return l;
   }
 
+  /// Likelihood vector of a report that names state `reported` of an indicator with `states`
+  /// states and states its own hit rate `hit` = P(report says s | X = s) and false-alarm
+  /// rate `false_alarm` = P(report says s | X = x) for every x != s: `hit` at `reported`,
+  /// `false_alarm` elsewhere (length `states`). Only the ratio hit / false_alarm matters to
+  /// the posterior.
+  /// \throws report_error if a rate is outside [0, 1], both are zero, hit < false_alarm (the
+  ///   report would count against the state it names: the columns are likely swapped),
+  ///   states < 2 or reported >= states.
+  [[nodiscard]] static std::vector<double> rate_likelihood(double hit, double false_alarm,
+                                                           std::size_t states,
+                                                           std::size_t reported) {
+    check_rates(hit, false_alarm);
+    if (states < 2)
+      throw report_error("a report needs an indicator with at least 2 states, not " +
+                         std::to_string(states));
+    if (reported >= states)
+      throw report_error("reported state number " + std::to_string(reported) +
+                         " out of range for an indicator with " + std::to_string(states) + " states");
+    std::vector<double> l(states, false_alarm);
+    l[reported] = hit;
+    return l;
+  }
+
+  /// Throws unless `hit` and `false_alarm` are rates a report can state (see rate_likelihood).
+  /// \throws report_error naming the offending value.
+  static void check_rates(double hit, double false_alarm) {
+    if (!(hit >= 0.0 && hit <= 1.0))
+      throw report_error("hit rate " + detail::format_number(hit) + " is outside [0, 1]");
+    if (!(false_alarm >= 0.0 && false_alarm <= 1.0))
+      throw report_error("false-alarm rate " + detail::format_number(false_alarm) +
+                         " is outside [0, 1]");
+    if (hit == 0.0 && false_alarm == 0.0)
+      throw report_error("hit rate and false-alarm rate are both 0: the report could never be made");
+    if (hit < false_alarm)
+      throw report_error("hit rate " + detail::format_number(hit) + " is below false-alarm rate " +
+                         detail::format_number(false_alarm) +
+                         ": the report would count against the state it names (are the two "
+                         "columns swapped?)");
+  }
+
   /// The grade's confusion matrix applied to a soft pointer `pointer` (one non-negative
   /// weight per state): entry x is sum_s pointer[s] * P(report says s | indicator = x).
   /// For a pointer that is 1 at one state and 0 elsewhere this equals likelihood().
@@ -187,6 +241,7 @@ class grading_table {
   std::array<double, 5> information_weights_{0.90, 0.75, 0.60, 0.40, 0.20};  // 1..5
   double default_source_weight_ = 0.50;       // F, and ungraded reports
   double default_information_weight_ = 0.50;  // 6, and ungraded reports
+  double copy_fidelity_ = 0.95;               // a copy relaying its upstream's claim
 };
 
 /// The default grading table (a shared, immutable instance).

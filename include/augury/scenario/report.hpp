@@ -6,17 +6,25 @@
 /// (Pearl 1988, "Probabilistic Reasoning in Intelligent Systems", sec. 2.2.2). A report that
 /// names a state s of a node with k states has the likelihood
 ///     P(report | node = x) = h if x == s, else (1 - h)/(k - 1),
-/// where h is the hit rate of the report's grade (see grading.hpp). A report may instead
-/// carry its own likelihood vector, which is used exactly as given. Reports on the same
+/// where h is the hit rate of the report's grade (see grading.hpp). A state report may
+/// instead state its own hit rate h and false-alarm rate f, P(report says s | node = s) and
+/// P(report says s | node != s): its likelihood is then h at s and f elsewhere. A report may
+/// also carry its own likelihood vector, which is used exactly as given. Reports on the same
 /// node multiply: they accumulate, never overwrite.
+///
+/// Reports that name an `upstream` source (e.g. a wire story they copy) are not
+/// independent: those on one node with one upstream enter through a latent "what the source
+/// claimed" node (provenance.hpp; report_evidence.hpp combines a set of reports).
 
 #include <augury/detail/join.hpp>
 #include <augury/error.hpp>
 #include <augury/model/bayesian_network.hpp>
 #include <augury/scenario/grading.hpp>
+#include <augury/scenario/provenance.hpp>
 
 #include <cmath>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,11 +51,31 @@ struct report {
   std::string url;
   /// 1-based line of the file the report came from (0 if it was not read from a file).
   std::size_t line = 0;
+  // The members below have default initialisers so that a braced initialiser of the nine
+  // members above stays complete.
+  /// P(report says `state` | node = `state`), the report's own hit rate in [0, 1]; given
+  /// together with `false_alarm_rate`, only for a state report. It replaces the grade's
+  /// hit rate (the grade is then kept as information).
+  std::optional<double> hit_rate{};
+  /// P(report says `state` | node != `state`), the report's own false-alarm rate in [0, 1].
+  std::optional<double> false_alarm_rate{};
+  /// The upstream source the report relays (e.g. a wire-story id); empty for a report that
+  /// is its own source. Reports on one node with one upstream form a group (provenance.hpp).
+  std::string upstream{};
+  /// Admiralty grade of the upstream source's claim. Empty: the most reliable grade (highest
+  /// fidelity) among the group's reports. Non-empty values within a group must agree.
+  std::string upstream_grade{};
+  /// How faithfully this report relays its upstream's claim, in [0, 1]; unset: the grading
+  /// table's copy fidelity (default 0.95). Only for a report with an upstream.
+  std::optional<double> copy_fidelity{};
 
   friend bool operator==(const report& a, const report& b) {
     return a.date == b.date && a.indicator == b.indicator && a.state == b.state &&
            a.likelihood == b.likelihood && a.source == b.source && a.grade == b.grade &&
-           a.summary == b.summary && a.url == b.url && a.line == b.line;
+           a.summary == b.summary && a.url == b.url && a.line == b.line &&
+           a.hit_rate == b.hit_rate && a.false_alarm_rate == b.false_alarm_rate &&
+           a.upstream == b.upstream && a.upstream_grade == b.upstream_grade &&
+           a.copy_fidelity == b.copy_fidelity;
   }
   friend bool operator!=(const report& a, const report& b) { return !(a == b); }
 };
@@ -97,16 +125,12 @@ inline void check_iso_date(std::string_view date) {
                        "' is not a valid calendar date in the form YYYY-MM-DD");
 }
 
-/// Checks `r` against `net` and returns its likelihood vector over the node's states
-/// (length = number of states, declaration order): the grade's likelihood for a state
-/// report, the report's own vector otherwise.
-/// \throws report_error if the date is invalid, the node or state is unknown (listing the
-///   valid names), both or neither of state and likelihood are given, the vector has the
-///   wrong length, a negative or non-finite entry, or is all zero, or the grade is malformed.
-[[nodiscard]] inline std::vector<double> report_likelihood(const bayesian_network& net,
-                                                           const report& r,
-                                                           const grading_table& grading =
-                                                               default_grading_table()) {
+namespace detail {
+
+/// The state index of a state report, after the checks of report_likelihood; nothing for
+/// a likelihood-vector report.
+inline std::optional<std::size_t> checked_report_state(const bayesian_network& net,
+                                                       const report& r) {
   check_iso_date(r.date);
   const auto v = net.find(r.indicator);
   if (!v)
@@ -121,13 +145,49 @@ inline void check_iso_date(std::string_view date) {
                        (has_state ? "both" : "neither") + " (states: " +
                        detail::join(var.states()) + ")");
   grading_table::check_grade(r.grade);
+  const std::string who = "report of " + r.date + " on '" + r.indicator + "'";
+  if (r.hit_rate.has_value() != r.false_alarm_rate.has_value())
+    throw report_error(who + " gives a " + (r.hit_rate ? "hit rate" : "false-alarm rate") +
+                       " without a " + (r.hit_rate ? "false-alarm rate" : "hit rate") +
+                       "; give both or neither");
+  if (r.hit_rate) {
+    if (!has_state)
+      throw report_error(who + " gives hit and false-alarm rates with a likelihood vector; "
+                         "rates go with a reported state");
+    try {
+      grading_table::check_rates(*r.hit_rate, *r.false_alarm_rate);
+    } catch (const report_error& e) {
+      throw report_error(who + ": " + e.what());
+    }
+  }
+  if (r.upstream.empty()) {
+    if (!r.upstream_grade.empty() || r.copy_fidelity)
+      throw report_error(who + " gives " + (r.copy_fidelity ? "a copy fidelity" : "an upstream grade") +
+                         " but no upstream source");
+  } else {
+    if (!has_state)
+      throw report_error(who + " relays upstream source '" + r.upstream +
+                         "' with a likelihood vector; a report with an upstream names a state");
+    if (r.hit_rate)
+      throw report_error(who + " relays upstream source '" + r.upstream +
+                         "' and gives its own hit and false-alarm rates; a copy's channel is its "
+                         "copy fidelity (and the upstream's, its upstream grade)");
+    if (r.copy_fidelity && !(*r.copy_fidelity >= 0.0 && *r.copy_fidelity <= 1.0))
+      throw report_error(who + " has copy fidelity " + detail::format_number(*r.copy_fidelity) +
+                         ", outside [0, 1]");
+    try {
+      grading_table::check_grade(r.upstream_grade);
+    } catch (const report_error& e) {
+      throw report_error(who + ": upstream " + e.what());
+    }
+  }
   if (has_state) {
     const auto s = var.find_state(r.state);
     if (!s)
       throw report_error("report of " + r.date + ": indicator '" + r.indicator +
                          "' has no state '" + r.state + "' (states: " + detail::join(var.states()) +
                          ")");
-    return grading.likelihood(r.grade, var.cardinality(), *s);
+    return s;
   }
   if (r.likelihood.size() != var.cardinality())
     throw report_error("report of " + r.date + " on '" + r.indicator + "' has a likelihood of " +
@@ -146,7 +206,46 @@ inline void check_iso_date(std::string_view date) {
   if (!any_positive)
     throw report_error("report of " + r.date + " on '" + r.indicator +
                        "' has a likelihood that is zero for every state");
-  return r.likelihood;
+  return std::nullopt;
+}
+
+}  // namespace detail
+
+/// The grade that sets the upstream channel of a single report with an upstream: its
+/// `upstream_grade`, else its own grade.
+[[nodiscard]] inline const std::string& single_upstream_grade(const report& r) noexcept {
+  return r.upstream_grade.empty() ? r.grade : r.upstream_grade;
+}
+
+/// Checks `r` against `net` and returns its likelihood vector over the node's states
+/// (length = number of states, declaration order), as if it were the only report:
+///  - a state report with hit and false-alarm rates: h at the state, f elsewhere
+///    (grading_table::rate_likelihood);
+///  - a state report without an upstream: the grade's likelihood;
+///  - a state report with an upstream: the likelihood of a one-copy group
+///    (shared_source_group), the upstream channel from single_upstream_grade(r), the copy
+///    channel from its copy fidelity (or the table's);
+///  - a likelihood report: its own vector.
+/// For several reports that share an upstream use report_evidence (report_evidence.hpp):
+/// their likelihoods do not multiply.
+/// \throws report_error if the date is invalid, the node or state is unknown (listing the
+///   valid names), both or neither of state and likelihood are given, the vector has the
+///   wrong length, a negative or non-finite entry, or is all zero, the grade or upstream
+///   grade is malformed, only one of the two rates is given, a rate or the copy fidelity is
+///   outside [0, 1], hit < false alarm, rates come with a likelihood vector or an upstream,
+///   an upstream report has no state, or an upstream grade or copy fidelity has no upstream.
+[[nodiscard]] inline std::vector<double> report_likelihood(const bayesian_network& net,
+                                                           const report& r,
+                                                           const grading_table& grading =
+                                                               default_grading_table()) {
+  const auto s = detail::checked_report_state(net, r);
+  if (!s) return r.likelihood;
+  const std::size_t k = net.var(net.id(r.indicator)).cardinality();
+  if (r.hit_rate) return grading_table::rate_likelihood(*r.hit_rate, *r.false_alarm_rate, k, *s);
+  if (r.upstream.empty()) return grading.likelihood(r.grade, k, *s);
+  shared_source_group group(k);
+  group.add_copy(*s, r.copy_fidelity.value_or(grading.copy_fidelity()));
+  return group.likelihood(grading.hit_rate(single_upstream_grade(r), k));
 }
 
 }  // namespace augury

@@ -4,10 +4,12 @@
 ///
 /// Format (docs/reports.md): RFC 4180 CSV with a header row; columns are found by name, in
 /// any order. Required columns: `date`, `indicator`, `source`, `grade`, and at least one of
-/// `state` and `likelihood`; optional: `summary`, `url`. Each row gives exactly one of a
-/// state name and a likelihood written `state:value;state:value;...` naming every state of
-/// the indicator once. Every data row becomes either a report or a rejected_row with the
-/// reason; none is dropped.
+/// `state` and `likelihood`; optional: `summary`, `url`, `hit_rate` and `false_alarm_rate`
+/// (a report's own channel, both or neither), `upstream` (the source a report relays, e.g.
+/// a wire-story id), `upstream_grade` and `copy_fidelity` (provenance.hpp). Each row gives
+/// exactly one of a state name and a likelihood written `state:value;state:value;...` naming
+/// every state of the indicator once. An empty optional field means "not given". Every data
+/// row becomes either a report or a rejected_row with the reason; none is dropped.
 
 #include <augury/model/bayesian_network.hpp>
 #include <augury/scenario/report.hpp>
@@ -40,9 +42,11 @@ namespace augury {
 /// \throws parse_error also when the file cannot be opened.
 [[nodiscard]] report_batch read_report_csv(const std::string& path, const bayesian_network& net);
 
-/// Writes reports as CSV with the header `date,indicator,state,likelihood,source,grade,summary,url`.
-/// Likelihoods are written with round-trip precision, so parse_report_csv reads the same
-/// reports back (apart from their line numbers).
+/// Writes reports as CSV with the header `date,indicator,state,likelihood,source,grade,summary,url`,
+/// followed by `hit_rate,false_alarm_rate` when some report states its rates and by
+/// `upstream,upstream_grade,copy_fidelity` when some report names an upstream. Numbers are
+/// written with round-trip precision, so parse_report_csv reads the same reports back (apart
+/// from their line numbers).
 /// \throws report_error if a report names a node absent from `net` or has a likelihood of
 ///   the wrong length.
 [[nodiscard]] std::string write_report_csv(const std::vector<report>& reports,

@@ -231,6 +231,32 @@ TEST(analysis_sensitivity, chosen_cpts_only) {
     for (std::size_t t = 0; t < 2; ++t) EXPECT_NEAR(result.parameters[i].derivative[t], 0.0, 1e-14);
   options.variables = {net.id("smoke"), net.id("smoke")};
   EXPECT_THROW((void)sensitivity_analysis(net, net.id("lung"), evidence_set{}, options), model_error);
+  // Single parameters, in the order given, equal to those of the full analysis.
+  evidence_set e;
+  e.set_hard(net, "xray", "yes");
+  const auto full = sensitivity_analysis(net, net.id("lung"), e);
+  analysis::sensitivity_options some;
+  some.parameters = {{net.id("either"), 3, 1}, {net.id("smoke"), 0, 0}};
+  const auto picked = sensitivity_analysis(net, net.id("lung"), e, some);
+  ASSERT_EQ(picked.parameters.size(), 2u);
+  for (std::size_t i = 0; i < 2; ++i) {
+    const auto& p = picked.parameters[i];
+    EXPECT_EQ(p.variable, some.parameters[i].variable);
+    EXPECT_EQ(p.row, some.parameters[i].row);
+    EXPECT_EQ(p.state, some.parameters[i].state);
+    for (const auto& q : full.parameters)
+      if (q.variable == p.variable && q.row == p.row && q.state == p.state) {
+        EXPECT_EQ(q.functions[0].alpha, p.functions[0].alpha);
+        EXPECT_EQ(q.derivative, p.derivative);
+      }
+  }
+  some.parameters = {{net.id("either"), 4, 0}};
+  try {
+    (void)sensitivity_analysis(net, net.id("lung"), e, some);
+    FAIL() << "expected model_error";
+  } catch (const model_error& ex) {
+    EXPECT_THAT(ex.what(), HasSubstr("the CPT of 'either' has no entry (row 4, state 0); it has 4 rows"));
+  }
 }
 
 TEST(analysis_sensitivity, alarm_every_cpt) {
