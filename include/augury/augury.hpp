@@ -39,11 +39,15 @@
 #include <augury/io/xmlbif.hpp>
 
 #include <augury/scenario/default_model.hpp>
+#include <augury/scenario/estimative_words.hpp>
 #include <augury/scenario/forecast.hpp>
 #include <augury/scenario/grading.hpp>
+#include <augury/scenario/grading_io.hpp>
 #include <augury/scenario/mapping.hpp>
+#include <augury/scenario/provenance.hpp>
 #include <augury/scenario/report.hpp>
 #include <augury/scenario/report_csv.hpp>
+#include <augury/scenario/report_evidence.hpp>
 
 #include <augury/analysis/attribution.hpp>
 #include <augury/analysis/conflict.hpp>
