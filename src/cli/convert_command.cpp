@@ -1,7 +1,8 @@
-// `augury convert IN OUT [--from FMT] [--to FMT] [--sum-tolerance X]`: reads a network in one
+// `augury convert IN OUT [--from FMT] [--to FMT] [--sum-tolerance X] [--all-errors]`: reads a network in one
 // format and writes it in another. Each format comes from the file's extension unless given;
 // the input is checked against its content. Everything the target format cannot carry is
 // reported on standard error, one line per item; names it cannot spell stop the conversion.
+// With --all-errors a malformed input is reported with every problem found in it.
 
 #include "commands.hpp"
 
@@ -23,6 +24,7 @@ struct convert_options {
   std::string from;
   std::string to;
   double sum_tolerance = bayesian_network::default_sum_tolerance;
+  bool all_errors = false;
 };
 
 std::optional<io::model_format> format_option(const std::string& key) {
@@ -33,6 +35,7 @@ std::optional<io::model_format> format_option(const std::string& key) {
 int run_convert(const convert_options& o, std::ostream& out) {
   io::read_options options;
   options.sum_tolerance = o.sum_tolerance;
+  options.collect_all_errors = o.all_errors;
   const io::conversion c = io::convert_model(o.input, o.output, format_option(o.from), format_option(o.to), options);
   for (const auto& item : c.losses)
     std::cerr << "augury: warning: " << io::format_title(c.to) << " cannot carry " << item << "; not written\n";
@@ -64,6 +67,8 @@ command_runner add_convert_command(CLI::App& app) {
   sub->add_option("--sum-tolerance", o->sum_tolerance,
                   "Largest accepted |sum - 1| of each distribution read (default 1e-6)")
       ->check(CLI::NonNegativeNumber);
+  sub->add_flag("--all-errors", o->all_errors,
+                "If the input is malformed, list every problem found in it (one per line), not only the first");
   return [o](std::ostream& out) { return run_convert(*o, out); };
 }
 

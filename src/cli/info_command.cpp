@@ -1,6 +1,7 @@
-// `augury info NETWORK [--format text|json]`: the size of a network and of its junction
+// `augury info NETWORK [--format text|json] [--all-errors]`: the size of a network and of its junction
 // tree (treewidth, cliques, table entries, memory), the elimination heuristic chosen and
-// the time the compilation took.
+// the time the compilation took. With --all-errors a malformed file is reported with every
+// problem found in it rather than only the first (docs/errors.md).
 
 #include "commands.hpp"
 #include "text_table.hpp"
@@ -23,6 +24,7 @@ namespace {
 struct info_options {
   std::string network_path;
   std::string format = "text";
+  bool all_errors = false;
 };
 
 struct network_info {
@@ -76,7 +78,9 @@ std::string format_bytes(double bytes) {
 }
 
 int run_info(const info_options& o, std::ostream& out) {
-  const bayesian_network net = io::read_model(o.network_path);
+  io::read_options options;
+  options.collect_all_errors = o.all_errors;
+  const bayesian_network net = io::read_model(o.network_path, options);
   net.validate();
   const network_info i = describe(net);
   const std::string& name = net.name();
@@ -134,6 +138,8 @@ command_runner add_info_command(CLI::App& app) {
   sub->add_option("network", o->network_path, "Network file (" + io::supported_model_extensions() + ")")
       ->required();
   sub->add_option("--format", o->format, "Output: text or json")->check(CLI::IsMember({"text", "json"}));
+  sub->add_flag("--all-errors", o->all_errors,
+                "If the file is malformed, list every problem found in it (one per line), not only the first");
   return [o](std::ostream& out) { return run_info(*o, out); };
 }
 

@@ -10,6 +10,7 @@
 #include <augury/io/bif.hpp>
 
 #include "bif_common.hpp"
+#include "error_collector.hpp"
 #include "file_io.hpp"
 
 #include <algorithm>
@@ -23,6 +24,7 @@
 #include <string_view>
 #include <system_error>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -78,11 +80,12 @@ class lexer {
   /// The next token, consumed.
   token next() {
     if (peeked_) {
-      token t = *peeked_;
+      last_ = *peeked_;
       peeked_.reset();
-      return t;
+      return last_;
     }
-    return scan();
+    last_ = scan();
+    return last_;
   }
 
   /// The next token, not consumed.
@@ -181,9 +184,22 @@ class lexer {
          augury::detail::invalid_utf8_message(text, bad) + " (BIF text must be UTF-8 or ASCII)");
   }
 
-  [[noreturn]] void fail(std::size_t offset, const std::string& message) const {
+  [[noreturn]] void fail(std::size_t offset, const std::string& message) const { throw error_at(offset, message); }
+
+  [[nodiscard]] parse_error error_at(std::size_t offset, const std::string& message) const {
     const auto lc = detail_bif::line_column(text_, offset);
-    throw parse_error(source_, lc.first, lc.second, message);
+    return parse_error(source_, lc.first, lc.second, message);
+  }
+
+  /// Byte offset the scanner has reached (past any peeked token).
+  [[nodiscard]] std::size_t position() const { return pos_; }
+  /// The token most recently returned by next().
+  [[nodiscard]] const token& last() const { return last_; }
+  /// Makes `t` the next token again; false (and nothing done) when a token is already peeked.
+  bool unread(const token& t) {
+    if (peeked_) return false;
+    peeked_ = t;
+    return true;
   }
 
   [[nodiscard]] std::size_t line_of(std::size_t offset) const {
@@ -265,8 +281,13 @@ class lexer {
   const std::string& source_;
   std::size_t pos_ = 0;
   std::optional<token> peeked_;
+  token last_;
   std::deque<std::string> arena_;  // unescaped quoted names (stable addresses)
 };
+
+bool is_top_keyword(const token& t) {
+  return t.is_word("variable") || t.is_word("probability") || t.is_word("network");
+}
 
 struct name_ref {
   std::string_view text;
@@ -305,30 +326,67 @@ struct declared_variable {
 class bif_parser {
  public:
   bif_parser(std::string_view text, const std::string& source, const read_options& options)
-      : lex_(text, source), tolerance_(options.sum_tolerance) {}
+      : lex_(text, source), tolerance_(options.sum_tolerance), errs_(options, source) {}
 
   bayesian_network run() {
-    for (;;) {
-      const token t = lex_.next();
-      if (t.kind == token_kind::end) break;
-      if (t.is_word("network")) {
-        parse_network(t);
-      } else if (t.is_word("variable")) {
-        parse_variable(t);
-      } else if (t.is_word("probability")) {
-        parse_probability(t);
-      } else {
-        lex_.fail(t.offset, "expected 'network', 'variable' or 'probability', found " + describe(t));
-      }
-    }
-    for (auto& block : deferred_) resolve(block);
-    for (const auto& v : variables_)
-      if (!v.block_offset)
-        lex_.fail(v.offset, "variable '" + v.name + "' has no probability block");
-    return std::move(net_);
+    return errs_.guard([&] { return read(); });
   }
 
  private:
+  // Collect mode resumes at the next top-level keyword after a syntax error, and checks every
+  // probability block on its own (docs/errors.md).
+  bayesian_network read() {
+    for (;;) {
+      token t;
+      const bool ok = errs_.attempt([&] {
+        t = lex_.next();
+        if (t.kind == token_kind::end) return;
+        if (t.is_word("network")) {
+          parse_network(t);
+        } else if (t.is_word("variable")) {
+          parse_variable(t);
+        } else if (t.is_word("probability")) {
+          parse_probability(t);
+        } else {
+          lex_.fail(t.offset, "expected 'network', 'variable' or 'probability', found " + describe(t));
+        }
+      });
+      if (ok) {
+        if (t.kind == token_kind::end) break;
+        continue;
+      }
+      // Collect mode after a syntax error: what the broken block declared is set aside (so it
+      // does not cause further errors), and reading resumes at the next top-level keyword.
+      if (current_variable_) broken_variables_.insert(*current_variable_);
+      if (!recover(t)) break;
+    }
+    for (auto& block : deferred_) errs_.attempt([&] { resolve(block); });
+    for (const auto& v : variables_)
+      if (!v.block_offset && !(errs_.enabled() && attempted_blocks_.count(v.name)))
+        errs_.report(lex_.error_at(v.offset, "variable '" + v.name + "' has no probability block"));
+    return std::move(net_);
+  }
+  // Skips to the next top-level `variable`, `probability` or `network` keyword (left unread),
+  // keeping the errors the scanner raises on the way. A keyword the failed block stopped at
+  // (a missing '}') is read again. False when the rest of the text cannot be scanned (an
+  // unterminated comment or quoted name).
+  bool recover(const token& block_start) {
+    current_variable_.reset();
+    if (is_top_keyword(lex_.last()) && lex_.last().offset != block_start.offset && lex_.unread(lex_.last()))
+      return true;
+    for (;;) {
+      const std::size_t before = lex_.position();
+      try {
+        const token& t = lex_.peek();
+        if (t.kind == token_kind::end || is_top_keyword(t)) return true;
+        lex_.next();
+      } catch (const parse_error& e) {
+        errs_.add(e);
+        if (lex_.position() == before) return false;
+      }
+    }
+  }
+
   token expect_punct(char c, const std::string& context) {
     token t = lex_.next();
     if (!t.is_punct(c))
@@ -383,6 +441,7 @@ class bif_parser {
     if (auto it = by_name_.find(var_name); it != by_name_.end())
       lex_.fail(name.offset, "variable '" + var_name + "' is declared twice (first at line " +
                                  std::to_string(lex_.line_of(variables_[it->second].offset)) + ")");
+    current_variable_ = var_name;
     const token open = expect_punct('{', "after the name of variable '" + var_name + "'");
     std::optional<std::vector<std::string>> states;
     for (;;) {
@@ -418,6 +477,7 @@ class bif_parser {
     auto& stored = variables_.back();
     for (std::size_t i = 0; i < stored.states.size(); ++i) stored.state_index.emplace(stored.states[i], i);
     by_name_.emplace(var_name, variables_.size() - 1);
+    current_variable_.reset();
   }
 
   // discrete [ k ] { s1, s2, ... } ;?   ('type' already consumed)
@@ -471,6 +531,7 @@ class bif_parser {
     block.offset = keyword.offset;
     expect_punct('(', "after 'probability'");
     block.child = expect_name("the name of the variable the probability block is for");
+    attempted_blocks_.emplace(block.child.text);
     bool saw_bar = false;
     for (;;) {
       token t = lex_.next();
@@ -554,7 +615,7 @@ class bif_parser {
     bool known = by_name_.count(child) > 0;
     for (const auto& p : block.parents) known = known && by_name_.count(std::string(p.text)) > 0;
     if (known) {
-      resolve(block);
+      if (!errs_.attempt([&] { resolve(block); })) return;
     } else {
       deferred_.push_back(std::move(block));
     }
@@ -633,7 +694,20 @@ class bif_parser {
     return detail::join(names);
   }
 
+  // Checks a probability block against the declarations and sets the CPT. A problem with the
+  // block as a whole is thrown; in collect mode a problem with one row is kept and the other
+  // rows are still checked (the CPT is then not set).
   void resolve(probability_block& block) {
+    if (errs_.enabled()) {
+      // A block about a variable whose declaration failed to parse is not checked.
+      bool broken = broken_variables_.count(std::string(block.child.text)) > 0;
+      for (const auto& p : block.parents) broken = broken || broken_variables_.count(std::string(p.text)) > 0;
+      if (broken) return;
+    }
+    const std::size_t errors_before = errs_.count();
+    const auto report = [&](std::size_t offset, const std::string& message) {
+      errs_.report(lex_.error_at(offset, message));
+    };
     declared_variable& child = lookup(block.child, "variable");
     const std::string& cname = child.name;
     std::vector<const declared_variable*> parents;
@@ -649,6 +723,7 @@ class bif_parser {
       lex_.fail(block.offset, "a second probability block for '" + cname + "' (the first is at line " +
                                   std::to_string(lex_.line_of(*child.block_offset)) +
                                   "); each variable takes exactly one");
+    child.block_offset = block.offset;
     const std::size_t k = child.states.size();
     std::size_t rows = 1;
     {
@@ -689,19 +764,30 @@ class bif_parser {
     std::optional<std::size_t> fallback;
     std::optional<std::size_t> table_entry;
     bool has_rows = false;
+    // Collect mode: rows whose entry was faulty (not checked again), and how many entries
+    // could not be placed at all; missing rows are reported only when there are more of
+    // them than such entries, since a misspelt label usually means the "missing" row.
+    std::vector<bool> defective(rows, false);
+    std::size_t unplaced = 0;
 
     for (std::size_t ei = 0; ei < block.entries.size(); ++ei) {
       const block_entry& e = block.entries[ei];
       const double* vals = block.values.data() + e.value_begin;
       switch (e.what) {
         case block_entry::kind::table: {
-          if (table_entry || has_rows)
-            lex_.fail(e.offset, "the probability block of '" + cname + "' has a 'table' after " +
-                                    (table_entry ? "another 'table'" : "labelled rows") +
-                                    "; use either one 'table' or rows");
-          if (e.value_count != rows * k)
-            lex_.fail(e.offset, "the table of '" + cname + "' has " + std::to_string(e.value_count) +
-                                    " values, expected " + std::to_string(rows * k) + " (" + shape() + ")");
+          if (table_entry || has_rows) {
+            report(e.offset, "the probability block of '" + cname + "' has a 'table' after " +
+                                 (table_entry ? "another 'table'" : "labelled rows") +
+                                 "; use either one 'table' or rows");
+            continue;
+          }
+          if (e.value_count != rows * k) {
+            report(e.offset, "the table of '" + cname + "' has " + std::to_string(e.value_count) +
+                                 " values, expected " + std::to_string(rows * k) + " (" + shape() + ")");
+            table_entry = ei;
+            unplaced = rows;
+            continue;
+          }
           // BIF 0.15 order: the child varies slowest, the last parent fastest.
           for (std::size_t c = 0; c < k; ++c)
             for (std::size_t r = 0; r < rows; ++r) table[r * k + c] = vals[c * rows + r];
@@ -710,46 +796,73 @@ class bif_parser {
           break;
         }
         case block_entry::kind::fallback: {
-          if (fallback)
-            lex_.fail(e.offset, "the probability block of '" + cname + "' has a second 'default' (the first is at line " +
-                                    std::to_string(lex_.line_of(block.entries[*fallback].offset)) + ")");
-          if (e.value_count != k)
-            lex_.fail(e.offset, "the default row of '" + cname + "' has " + std::to_string(e.value_count) +
-                                    " values, but " + child_states());
+          if (fallback) {
+            report(e.offset, "the probability block of '" + cname + "' has a second 'default' (the first is at line " +
+                                 std::to_string(lex_.line_of(block.entries[*fallback].offset)) + ")");
+            continue;
+          }
+          if (e.value_count != k) {
+            report(e.offset, "the default row of '" + cname + "' has " + std::to_string(e.value_count) +
+                                 " values, but " + child_states());
+            unplaced = rows;
+            continue;
+          }
           fallback = ei;
           break;
         }
         case block_entry::kind::row: {
-          if (table_entry)
-            lex_.fail(e.offset, "the probability block of '" + cname +
-                                    "' has labelled rows after a 'table'; use either one 'table' or rows");
+          if (table_entry) {
+            report(e.offset, "the probability block of '" + cname +
+                                 "' has labelled rows after a 'table'; use either one 'table' or rows");
+            continue;
+          }
           has_rows = true;
           const auto labels = [&] { return label_text(block, e); };  // built only for messages
-          if (parents.empty())
-            lex_.fail(e.offset, "row " + labels() + " of '" + cname + "': '" + cname +
-                                    "' has no parents, so its block takes 'table' or 'default', not labelled rows");
-          if (e.label_count != parents.size())
-            lex_.fail(e.offset, "row " + labels() + " of '" + cname + "' names " + std::to_string(e.label_count) +
-                                    " state" + (e.label_count == 1 ? "" : "s") + " but '" + cname + "' has " +
-                                    std::to_string(parents.size()) + " parent" +
-                                    (parents.size() == 1 ? "" : "s") + " (" + parent_list(parents) + ")");
+          if (parents.empty()) {
+            report(e.offset, "row " + labels() + " of '" + cname + "': '" + cname +
+                                 "' has no parents, so its block takes 'table' or 'default', not labelled rows");
+            ++unplaced;
+            continue;
+          }
+          if (e.label_count != parents.size()) {
+            report(e.offset, "row " + labels() + " of '" + cname + "' names " + std::to_string(e.label_count) +
+                                 " state" + (e.label_count == 1 ? "" : "s") + " but '" + cname + "' has " +
+                                 std::to_string(parents.size()) + " parent" +
+                                 (parents.size() == 1 ? "" : "s") + " (" + parent_list(parents) + ")");
+            ++unplaced;
+            continue;
+          }
           std::size_t r = 0;
+          bool placed = true;
           for (std::size_t i = 0; i < parents.size(); ++i) {
             const name_ref& l = block.labels[e.label_begin + i];
             const auto& pv = *parents[i];
             auto it = pv.state_index.find(l.text);
-            if (it == pv.state_index.end())
-              lex_.fail(l.offset, "row " + labels() + " of '" + cname + "': parent '" + pv.name +
-                                      "' has no state '" + std::string(l.text) + "' (states: " +
-                                      limited_list(pv.states) + ")");
+            if (it == pv.state_index.end()) {
+              report(l.offset, "row " + labels() + " of '" + cname + "': parent '" + pv.name +
+                                   "' has no state '" + std::string(l.text) + "' (states: " +
+                                   limited_list(pv.states) + ")");
+              placed = false;
+              break;
+            }
             r = r * pv.states.size() + it->second;
           }
-          if (source[r] != none)
-            lex_.fail(e.offset, "row " + labels() + " of '" + cname + "' is given twice (first at line " +
-                                    std::to_string(lex_.line_of(block.entries[source[r]].offset)) + ")");
-          if (e.value_count != k)
-            lex_.fail(e.offset, "row " + labels() + " of '" + cname + "' has " + std::to_string(e.value_count) +
-                                    " values, but " + child_states());
+          if (!placed) {
+            ++unplaced;
+            continue;
+          }
+          if (source[r] != none) {
+            report(e.offset, "row " + labels() + " of '" + cname + "' is given twice (first at line " +
+                                 std::to_string(lex_.line_of(block.entries[source[r]].offset)) + ")");
+            continue;
+          }
+          if (e.value_count != k) {
+            report(e.offset, "row " + labels() + " of '" + cname + "' has " + std::to_string(e.value_count) +
+                                 " values, but " + child_states());
+            source[r] = ei;
+            defective[r] = true;
+            continue;
+          }
           std::copy(vals, vals + k, table.begin() + static_cast<std::ptrdiff_t>(r * k));
           source[r] = ei;
           break;
@@ -770,11 +883,11 @@ class bif_parser {
         missing.push_back(r);
       }
     }
-    if (!missing.empty()) {
+    if (missing.size() > unplaced) {
       std::vector<std::string> shown;
       for (std::size_t i = 0; i < missing.size() && i < 5; ++i)
         shown.push_back(configuration_text(parents, missing[i]));
-      lex_.fail(block.close_offset,
+      report(block.close_offset,
                 "the probability block of '" + cname + "' has no row for " + shown.front() +
                     " and no 'default' (" + std::to_string(missing.size()) + " of " + std::to_string(rows) +
                     " parent configurations of (" + parent_list(parents) + ") missing: " +
@@ -783,6 +896,7 @@ class bif_parser {
 
     // Each conditional distribution, reported at the entry that defined it.
     for (std::size_t r = 0; r < rows; ++r) {
+      if (source[r] == none || defective[r]) continue;  // reported above (collect mode only)
       const block_entry& e = block.entries[source[r]];
       const auto where = [&] {  // built only for messages
         if (e.what == block_entry::kind::row) return "row " + label_text(block, e) + " of '" + cname + "'";
@@ -790,17 +904,22 @@ class bif_parser {
                cname + "'" + (parents.empty() ? "" : " for " + configuration_text(parents, r));
       };
       double sum = 0.0;
-      for (std::size_t c = 0; c < k; ++c) {
+      bool negative = false;
+      for (std::size_t c = 0; c < k && !negative; ++c) {
         const double p = table[r * k + c];
-        if (p < 0.0)
-          lex_.fail(e.offset, where() + " gives state '" + child.states[c] + "' the negative probability " +
-                                  detail::format_number(p));
+        if (p < 0.0) {
+          report(e.offset, where() + " gives state '" + child.states[c] + "' the negative probability " +
+                               detail::format_number(p));
+          negative = true;
+        }
         sum += p;
       }
+      if (negative) continue;
       if (!(std::fabs(sum - 1.0) <= tolerance_ + detail_bif::rounding_slack))
-        lex_.fail(e.offset, where() + " sums to " + detail_bif::format_sum(sum) + ", not 1 (tolerance " +
-                                detail::format_number(tolerance_) + ")");
+        report(e.offset, where() + " sums to " + detail_bif::format_sum(sum) + ", not 1 (tolerance " +
+                             detail::format_number(tolerance_) + ")");
     }
+    if (errs_.count() != errors_before) return;  // collect mode: the rows above were reported
 
     std::vector<var_id> parent_ids;
     for (const auto* p : parents) parent_ids.push_back(p->id);
@@ -809,7 +928,6 @@ class bif_parser {
     } catch (const model_error& e) {
       lex_.fail(block.offset, "probability block of '" + cname + "': " + e.what());
     }
-    child.block_offset = block.offset;
   }
 
   lexer lex_;
@@ -819,6 +937,10 @@ class bif_parser {
   std::unordered_map<std::string, std::size_t> by_name_;
   std::vector<probability_block> deferred_;
   std::optional<std::size_t> network_offset_;
+  detail_io::error_collector errs_;
+  std::optional<std::string> current_variable_;               // being declared (collect mode)
+  std::unordered_set<std::string> broken_variables_;          // declarations that failed to parse
+  std::unordered_set<std::string> attempted_blocks_;          // children of every block begun
 };
 
 }  // namespace

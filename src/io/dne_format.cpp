@@ -3,6 +3,7 @@
 #include <augury/error.hpp>
 #include <augury/io/dne.hpp>
 
+#include "error_collector.hpp"
 #include "file_io.hpp"
 #include "format_common.hpp"
 #include "text_lexer.hpp"
@@ -43,14 +44,22 @@ struct dne_node {
   const entry* e = nullptr;
   std::string name;
   var_id v = 0;
+  bool broken = false;  // its declaration failed (collect mode)
 };
 
 class dne_parser {
  public:
   dne_parser(std::string_view text, const std::string& source, const read_options& options)
-      : lex_(text, source, {"{}()=;,", true, false, true}), tolerance_(options.sum_tolerance) {}
+      : lex_(text, source, {"{}()=;,", true, false, true}), tolerance_(options.sum_tolerance), errs_(options, source) {}
 
   bayesian_network run() {
+    return errs_.guard([&] { return read(); });
+  }
+
+ private:
+  // The text is read as a whole first, so a syntax error stops reading even in collect
+  // mode; after that each node is checked on its own (declaration, then table).
+  bayesian_network read() {
     const token kw = lex_.next();
     if (!kw.is_word("bnet"))
       lex_.fail(kw.offset, "expected 'bnet' starting the network (after the '// ~->[DNET-1]->~' line), found " +
@@ -74,22 +83,28 @@ class dne_parser {
     std::unordered_map<std::string, std::size_t> by_name;
     for (const auto& e : body->entries) {
       if (e.key.text != "node") continue;
-      if (!e.name || !e.val.body) lex_.fail(e.key.offset, "expected 'node NAME { ... }'");
-      dne_node n;
-      n.e = &e;
-      n.name = std::string(e.name->text);
-      if (auto it = by_name.find(n.name); it != by_name.end())
-        lex_.fail(e.name->offset, "node '" + n.name + "' is declared twice (first at line " +
-                                      std::to_string(lex_.line_of(nodes[it->second].e->name->offset)) + ")");
-      by_name.emplace(n.name, nodes.size());
-      n.v = declare(net, n);
-      nodes.push_back(std::move(n));
+      bool listed = false;
+      const bool ok = errs_.attempt([&] {
+        if (!e.name || !e.val.body) lex_.fail(e.key.offset, "expected 'node NAME { ... }'");
+        dne_node n;
+        n.e = &e;
+        n.name = std::string(e.name->text);
+        if (auto it = by_name.find(n.name); it != by_name.end())
+          lex_.fail(e.name->offset, "node '" + n.name + "' is declared twice (first at line " +
+                                        std::to_string(lex_.line_of(nodes[it->second].e->name->offset)) + ")");
+        by_name.emplace(n.name, nodes.size());
+        nodes.push_back(std::move(n));
+        listed = true;
+        nodes.back().v = declare(net, nodes.back());
+      });
+      // A node whose declaration failed stays listed, so that its children are set aside too.
+      if (!ok && listed) nodes.back().broken = true;
     }
-    for (const auto& n : nodes) define(net, n, by_name, nodes);
+    for (const auto& n : nodes)
+      if (!n.broken) errs_.attempt([&] { define(net, n, by_name, nodes); });
     return net;
   }
 
- private:
   std::string word_of(const block& b, const char* key, const char* fallback, std::size_t& offset) const {
     const entry* e = b.find(key);
     if (!e) return fallback;
@@ -139,6 +154,7 @@ class dne_parser {
         lex_.fail(p->val.offset, "expected parents = (A, B, ...) without empty entries in node '" + n.name + "'");
       for (const auto& t : p->val.leaves) {
         auto it = by_name.find(std::string(t.text));
+        if (errs_.enabled() && it != by_name.end() && nodes[it->second].broken) return;  // set aside
         if (it == by_name.end()) {
           std::vector<std::string> names;
           for (const auto& m : nodes) names.push_back(m.name);
@@ -203,11 +219,13 @@ class dne_parser {
                                     what, [&](std::size_t row, const std::string& message) {
                                       const std::size_t i = row * k;
                                       lex_.fail(i < offsets.size() ? offsets[i] : list_offset, message);
-                                    });
+                                    },
+                                    &errs_);
   }
 
   detail_text::lexer lex_;
   double tolerance_;
+  detail_io::error_collector errs_;
 };
 
 // ---- writer ------------------------------------------------------------------------------------
@@ -270,7 +288,8 @@ std::vector<std::string> dne_losses(const bayesian_network& net) {
 bayesian_network parse_dne(std::string_view text, const std::string& source_name, const read_options& options) {
   if (!(options.sum_tolerance >= 0.0))
     throw error("read_options::sum_tolerance must be non-negative, got " + detail::format_number(options.sum_tolerance));
-  return dne_parser(text, source_name, options).run();
+  return detail_io::read_collecting(options, source_name,
+                                   [&] { return dne_parser(text, source_name, options).run(); });
 }
 
 bayesian_network read_dne(const std::string& path, const read_options& options) {

@@ -3,6 +3,7 @@
 #include <augury/error.hpp>
 #include <augury/io/dsc.hpp>
 
+#include "error_collector.hpp"
 #include "file_io.hpp"
 #include "format_common.hpp"
 #include "text_lexer.hpp"
@@ -52,9 +53,17 @@ struct dsc_node {
 class dsc_parser {
  public:
   dsc_parser(std::string_view text, const std::string& source, const read_options& options)
-      : lex_(text, source, {"{}()[]:;,|=", true, false, false}), tolerance_(options.sum_tolerance) {}
+      : lex_(text, source, {"{}()[]:;,|=", true, false, false}), tolerance_(options.sum_tolerance),
+        errs_(options, source) {}
 
   bayesian_network run() {
+    return errs_.guard([&] { return read(); });
+  }
+
+ private:
+  // A syntax error or a bad node declaration stops reading even in collect mode; after the
+  // text is read, each probability block is checked on its own.
+  bayesian_network read() {
     bayesian_network net;
     token t = lex_.next();
     if (!t.is_word("belief"))
@@ -79,21 +88,23 @@ class dsc_parser {
     }
     std::vector<std::optional<std::size_t>> block_of(nodes_.size());
     for (std::size_t i = 0; i < blocks_.size(); ++i) {
-      const std::size_t c = lookup(blocks_[i].child, "variable");
-      if (block_of[c])
-        lex_.fail(blocks_[i].keyword.offset, "a second probability block for '" + std::string(blocks_[i].child.text) +
-                                                 "' (the first is at line " +
-                                                 std::to_string(lex_.line_of(blocks_[*block_of[c]].keyword.offset)) + ")");
-      block_of[c] = i;
-      define(net, blocks_[i], nodes_[c].v);
+      errs_.attempt([&] {
+        const std::size_t c = lookup(blocks_[i].child, "variable");
+        if (block_of[c])
+          lex_.fail(blocks_[i].keyword.offset, "a second probability block for '" + std::string(blocks_[i].child.text) +
+                                                   "' (the first is at line " +
+                                                   std::to_string(lex_.line_of(blocks_[*block_of[c]].keyword.offset)) + ")");
+        block_of[c] = i;
+        define(net, blocks_[i], nodes_[c].v);
+      });
     }
     for (std::size_t c = 0; c < nodes_.size(); ++c)
       if (!block_of[c])
-        lex_.fail(nodes_[c].name.offset, "node '" + std::string(nodes_[c].name.text) + "' has no probability block");
+        errs_.report(lex_.error_at(nodes_[c].name.offset,
+                                   "node '" + std::string(nodes_[c].name.text) + "' has no probability block"));
     return net;
   }
 
- private:
   void skip_braces(const token& open) {
     int depth = 1;
     while (depth > 0) {
@@ -384,11 +395,13 @@ class dsc_parser {
             lex_.fail(row.offset, message.substr(0, at) + entry + message.substr(at + block.size()));
           }
           lex_.fail(b.keyword.offset, message);
-        });
+        },
+        &errs_);
   }
 
   detail_text::lexer lex_;
   double tolerance_;
+  detail_io::error_collector errs_;
   std::vector<dsc_node> nodes_;
   std::unordered_map<std::string, std::size_t> by_name_;
   std::vector<dsc_block> blocks_;
@@ -417,7 +430,8 @@ std::vector<std::string> dsc_losses(const bayesian_network& net) {
 bayesian_network parse_dsc(std::string_view text, const std::string& source_name, const read_options& options) {
   if (!(options.sum_tolerance >= 0.0))
     throw error("read_options::sum_tolerance must be non-negative, got " + detail::format_number(options.sum_tolerance));
-  return dsc_parser(text, source_name, options).run();
+  return detail_io::read_collecting(options, source_name,
+                                   [&] { return dsc_parser(text, source_name, options).run(); });
 }
 
 bayesian_network read_dsc(const std::string& path, const read_options& options) {

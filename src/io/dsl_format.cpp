@@ -7,6 +7,7 @@
 #include <augury/error.hpp>
 #include <augury/io/dsl.hpp>
 
+#include "error_collector.hpp"
 #include "file_io.hpp"
 #include "format_common.hpp"
 #include "text_lexer.hpp"
@@ -35,14 +36,22 @@ struct dsl_node {
   const entry* e = nullptr;
   std::string id;
   var_id v = 0;
+  bool broken = false;  // its declaration failed (collect mode)
 };
 
 class dsl_parser {
  public:
   dsl_parser(std::string_view text, const std::string& source, const read_options& options)
-      : lex_(text, source, {"{}()=;,", true, false, false}), tolerance_(options.sum_tolerance) {}
+      : lex_(text, source, {"{}()=;,", true, false, false}), tolerance_(options.sum_tolerance), errs_(options, source) {}
 
   bayesian_network run() {
+    return errs_.guard([&] { return read(); });
+  }
+
+ private:
+  // The text is read as a whole first, so a syntax error stops reading even in collect
+  // mode; after that each node is checked on its own (declaration, then table).
+  bayesian_network read() {
     const token kw = lex_.next();
     if (!kw.is_word("net"))
       lex_.fail(kw.offset, "expected 'net' at the start of a DSL file, found " + describe(kw));
@@ -66,22 +75,28 @@ class dsl_parser {
     std::unordered_map<std::string, std::size_t> by_id;
     for (const auto& e : body->entries) {
       if (e.key.text != "node") continue;
-      if (!e.name || !e.val.body) lex_.fail(e.key.offset, "expected 'node ID { ... }'");
-      dsl_node n;
-      n.e = &e;
-      n.id = std::string(e.name->text);
-      if (auto it = by_id.find(n.id); it != by_id.end())
-        lex_.fail(e.name->offset, "node '" + n.id + "' is declared twice (first at line " +
-                                      std::to_string(lex_.line_of(nodes[it->second].e->name->offset)) + ")");
-      by_id.emplace(n.id, nodes.size());
-      n.v = declare(net, n);
-      nodes.push_back(std::move(n));
+      bool listed = false;
+      const bool ok = errs_.attempt([&] {
+        if (!e.name || !e.val.body) lex_.fail(e.key.offset, "expected 'node ID { ... }'");
+        dsl_node n;
+        n.e = &e;
+        n.id = std::string(e.name->text);
+        if (auto it = by_id.find(n.id); it != by_id.end())
+          lex_.fail(e.name->offset, "node '" + n.id + "' is declared twice (first at line " +
+                                        std::to_string(lex_.line_of(nodes[it->second].e->name->offset)) + ")");
+        by_id.emplace(n.id, nodes.size());
+        nodes.push_back(std::move(n));
+        listed = true;
+        nodes.back().v = declare(net, nodes.back());
+      });
+      // A node whose states failed stays listed, so that its children are set aside too.
+      if (!ok && listed) nodes.back().broken = true;
     }
-    for (const auto& n : nodes) define(net, n, by_id, nodes);
+    for (const auto& n : nodes)
+      if (!n.broken) errs_.attempt([&] { define(net, n, by_id, nodes); });
     return net;
   }
 
- private:
   /// Reads the node's states and adds its variable.
   var_id declare(bayesian_network& net, const dsl_node& n) {
     const block& b = *n.e->val.body;
@@ -127,6 +142,7 @@ class dsl_parser {
         lex_.fail(p->val.offset, "expected PARENTS = (A, B, ...) in node '" + n.id + "'");
       for (const auto& t : p->val.leaves) {
         auto it = by_id.find(std::string(t.text));
+        if (errs_.enabled() && it != by_id.end() && nodes[it->second].broken) return;  // set aside
         if (it == by_id.end()) {
           std::vector<std::string> ids;
           for (const auto& m : nodes) ids.push_back(m.id);
@@ -181,11 +197,13 @@ class dsl_parser {
                                     what, [&](std::size_t row, const std::string& message) {
                                       const std::size_t at = row * k;
                                       lex_.fail(at < offsets.size() ? offsets[at] : list_offset, message);
-                                    });
+                                    },
+                                    &errs_);
   }
 
   detail_text::lexer lex_;
   double tolerance_;
+  detail_io::error_collector errs_;
 };
 
 // ---- writer ------------------------------------------------------------------------------------
@@ -230,7 +248,8 @@ std::vector<std::string> dsl_losses(const bayesian_network& net) {
 bayesian_network parse_dsl(std::string_view text, const std::string& source_name, const read_options& options) {
   if (!(options.sum_tolerance >= 0.0))
     throw error("read_options::sum_tolerance must be non-negative, got " + detail::format_number(options.sum_tolerance));
-  return dsl_parser(text, source_name, options).run();
+  return detail_io::read_collecting(options, source_name,
+                                   [&] { return dsl_parser(text, source_name, options).run(); });
 }
 
 bayesian_network read_dsl(const std::string& path, const read_options& options) {

@@ -7,6 +7,7 @@
 #include <augury/model/bayesian_network.hpp>
 
 #include "bif_common.hpp"
+#include "error_collector.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -108,11 +109,24 @@ enum class row_sums {
 /// ...): "the TABLE of 'A' has 6 values, expected 8 (...)", "the distribution of 'A' for
 /// (B=b0) in its TABLE sums to 0.8, not 1 (...)". `fail(row, message)` must throw (a
 /// parse_error at the place that defined the row; `row` is the parent configuration, or
-/// rows() for a problem with the whole table).
+/// rows() for a problem with the whole table). With a `collect` list in collect mode, a
+/// problem with one row is kept there and the other rows are still checked; the CPT is then
+/// not set.
 template <class Fail>
 void set_checked_cpt(bayesian_network& net, var_id child, const std::vector<var_id>& parents,
                      std::vector<double> values, double tolerance, row_sums mode,
-                     const std::string& what, Fail&& fail) {
+                     const std::string& what, Fail&& fail, detail_io::error_collector* collect = nullptr) {
+  bool row_failed = false;
+  // A problem with row r: thrown, or kept when collecting.
+  const auto row_fail = [&](std::size_t r, const std::string& message) {
+    if (collect == nullptr || !collect->enabled()) fail(r, message);
+    try {
+      fail(r, message);
+    } catch (const parse_error& e) {
+      collect->add(e);
+    }
+    row_failed = true;
+  };
   const variable& cv = net.var(child);
   const std::size_t k = cv.cardinality();
   const std::size_t expected = table_size(net, parents, child);
@@ -130,21 +144,30 @@ void set_checked_cpt(bayesian_network& net, var_id child, const std::vector<var_
   const double limit = tolerance + detail_bif::rounding_slack;
   for (std::size_t r = 0; r < rows; ++r) {
     double sum = 0.0;
-    for (std::size_t c = 0; c < k; ++c) {
+    bool negative = false;
+    for (std::size_t c = 0; c < k && !negative; ++c) {
       const double p = values[r * k + c];
-      if (p < 0.0)
-        fail(r, where(r) + " gives state '" + cv.state(c) + "' the negative " +
-                    (mode == row_sums::normalise ? "weight " : "probability ") + detail::format_number(p));
+      if (p < 0.0) {
+        row_fail(r, where(r) + " gives state '" + cv.state(c) + "' the negative " +
+                        (mode == row_sums::normalise ? "weight " : "probability ") + detail::format_number(p));
+        negative = true;
+      }
       sum += p;
     }
+    if (negative) continue;
     if (std::fabs(sum - 1.0) <= limit) continue;
-    if (mode == row_sums::check)
-      fail(r, where(r) + " sums to " + detail_bif::format_sum(sum) + ", not 1 (tolerance " +
-                  detail::format_number(tolerance) + ")");
-    if (!(sum > 0.0) || !std::isfinite(sum))
-      fail(r, where(r) + " is all zero, so it cannot be normalised to a distribution");
+    if (mode == row_sums::check) {
+      row_fail(r, where(r) + " sums to " + detail_bif::format_sum(sum) + ", not 1 (tolerance " +
+                      detail::format_number(tolerance) + ")");
+      continue;
+    }
+    if (!(sum > 0.0) || !std::isfinite(sum)) {
+      row_fail(r, where(r) + " is all zero, so it cannot be normalised to a distribution");
+      continue;
+    }
     for (std::size_t c = 0; c < k; ++c) values[r * k + c] /= sum;
   }
+  if (row_failed) return;
   try {
     net.set_cpt(child, parents, std::move(values), limit);
   } catch (const model_error& e) {

@@ -5,6 +5,7 @@
 #include <augury/io/json.hpp>
 
 #include "bif_common.hpp"
+#include "error_collector.hpp"
 #include "file_io.hpp"
 
 #include <nlohmann/json.hpp>
@@ -94,9 +95,18 @@ class duplicate_key_checker {
 
 class json_reader {
  public:
-  json_reader(const std::string& source, double tolerance) : source_(source), tolerance_(tolerance) {}
+  json_reader(const std::string& source, const read_options& options)
+      : source_(source), tolerance_(options.sum_tolerance), errs_(options, source) {}
 
+  // Collect mode checks each variable on its own: first every declaration (a problem there
+  // stops reading before the tables, since tables refer to variables by position), then
+  // every table, row by row.
   bayesian_network read(const json& root) {
+    return errs_.guard([&] { return read_all(root); });
+  }
+
+ private:
+  bayesian_network read_all(const json& root) {
     if (!root.is_object()) fail("", "expected a JSON object at the top level, found " + kind(root));
     check_keys(root, "", top_level_keys);
 
@@ -126,7 +136,7 @@ class json_reader {
 
     // Pass 1: variables and states, so parents may refer to variables listed later.
     std::unordered_map<std::string, std::size_t> first_seen;
-    for (std::size_t i = 0; i < vars->size(); ++i) {
+    for (std::size_t i = 0; i < vars->size(); ++i) errs_.attempt([&] {
       const json& v = (*vars)[i];
       const std::string path = "variables[" + std::to_string(i) + "]";
       if (!v.is_object()) fail(path, "expected an object, found " + kind(v));
@@ -151,16 +161,18 @@ class json_reader {
       } catch (const model_error& e) {
         fail(path + ".states", e.what());
       }
-    }
+    });
+    errs_.finish();
 
     // Pass 2: parents and tables.
-    for (std::size_t i = 0; i < vars->size(); ++i) read_cpt(net, (*vars)[i], i);
+    for (std::size_t i = 0; i < vars->size(); ++i) errs_.attempt([&] { read_cpt(net, (*vars)[i], i); });
     return net;
   }
 
- private:
-  [[noreturn]] void fail(const std::string& path, const std::string& message) const {
-    throw parse_error(source_, 0, 0, (path.empty() ? std::string() : path + ": ") + message);
+  [[noreturn]] void fail(const std::string& path, const std::string& message) const { throw error_at(path, message); }
+
+  [[nodiscard]] parse_error error_at(const std::string& path, const std::string& message) const {
+    return parse_error(source_, 0, 0, (path.empty() ? std::string() : path + ": ") + message);
   }
 
   static std::string kind(const json& j) {
@@ -230,7 +242,9 @@ class json_reader {
                "), found " + (table->is_array() ? std::to_string(table->size()) + " rows" : kind(*table)));
     std::vector<double> values;
     values.reserve(rows * k);
-    for (std::size_t r = 0; r < rows; ++r) {
+    const std::size_t errors_before = errs_.count();
+    // In collect mode a problem with one row is kept and the next row checked.
+    for (std::size_t r = 0; r < rows; ++r) errs_.attempt([&] {
       const json& row = (*table)[r];
       const std::string rpath = path + ".cpt[" + std::to_string(r) + "]";
       const std::string given = parents.empty() ? "" : " given " + configuration_text(net, parents, r);
@@ -254,7 +268,8 @@ class json_reader {
       if (!(std::fabs(sum - 1.0) <= tolerance_ + detail_bif::rounding_slack))
         fail(rpath, "the distribution of '" + cv.name() + "'" + given + " sums to " +
                         detail_bif::format_sum(sum) + ", not 1 (tolerance " + detail::format_number(tolerance_) + ")");
-    }
+    });
+    if (errs_.count() != errors_before) return;
     try {
       net.set_cpt(child, std::move(parents), std::move(values), tolerance_ + detail_bif::rounding_slack);
     } catch (const model_error& e) {
@@ -275,6 +290,7 @@ class json_reader {
 
   const std::string& source_;
   double tolerance_;
+  detail_io::error_collector errs_;
 };
 
 /// `s` as a JSON string literal. \throws augury::error if `s` is not valid UTF-8.
@@ -298,41 +314,43 @@ bayesian_network parse_json(std::string_view text, const std::string& source_nam
   if (!(options.sum_tolerance >= 0.0))
     throw error("read_options::sum_tolerance must be non-negative, got " +
                 detail::format_number(options.sum_tolerance));
-  json root;
-  try {
-    root = json::parse(text.begin(), text.end(), duplicate_key_checker());
-  } catch (const json::parse_error& e) {
-    // nlohmann's message reads "[json.exception.parse_error.101] parse error at line L, column C: what";
-    // keep "what" and compute the location ourselves (columns in characters, not bytes).
-    std::string what = e.what();
-    const auto col = what.find("column ");
-    const auto colon = col == std::string::npos ? std::string::npos : what.find(": ", col);
-    if (colon != std::string::npos) {
-      what = what.substr(colon + 2);
-    } else if (const auto bracket = what.find("] "); bracket != std::string::npos) {
-      what = what.substr(bracket + 2);
+  return detail_io::read_collecting(options, source_name, [&]() -> bayesian_network {
+    json root;
+    try {
+      root = json::parse(text.begin(), text.end(), duplicate_key_checker());
+    } catch (const json::parse_error& e) {
+      // nlohmann's message reads "[json.exception.parse_error.101] parse error at line L, column C: what";
+      // keep "what" and compute the location ourselves (columns in characters, not bytes).
+      std::string what = e.what();
+      const auto col = what.find("column ");
+      const auto colon = col == std::string::npos ? std::string::npos : what.find(": ", col);
+      if (colon != std::string::npos) {
+        what = what.substr(colon + 2);
+      } else if (const auto bracket = what.find("] "); bracket != std::string::npos) {
+        what = what.substr(bracket + 2);
+      }
+      const std::size_t offset = e.byte == 0 ? 0 : e.byte - 1;
+      const auto lc = detail_bif::line_column(text, offset);
+      throw parse_error(source_name, lc.first, lc.second, "invalid JSON: " + what);
+    } catch (const duplicate_key& d) {
+      throw parse_error(source_name, 0, 0,
+                        (d.path.empty() ? std::string("top-level object") : d.path) + ": key \"" + d.key +
+                            "\" appears twice");
+    } catch (const json::exception& e) {
+      // A number beyond the range of a double ("number overflow parsing '1e400'"): point at it.
+      std::string what = e.what();
+      if (const auto bracket = what.find("] "); bracket != std::string::npos) what = what.substr(bracket + 2);
+      std::size_t line = 0, column = 0;
+      const auto quote = what.find(" '");
+      if (quote != std::string::npos && what.size() > quote + 3 && what.back() == '\'') {
+        const std::string token = what.substr(quote + 2, what.size() - quote - 3);
+        if (const auto at = text.find(token); !token.empty() && at != std::string_view::npos)
+          std::tie(line, column) = detail_bif::line_column(text, at);
+      }
+      throw parse_error(source_name, line, column, "invalid JSON: " + what);
     }
-    const std::size_t offset = e.byte == 0 ? 0 : e.byte - 1;
-    const auto lc = detail_bif::line_column(text, offset);
-    throw parse_error(source_name, lc.first, lc.second, "invalid JSON: " + what);
-  } catch (const duplicate_key& d) {
-    throw parse_error(source_name, 0, 0,
-                      (d.path.empty() ? std::string("top-level object") : d.path) + ": key \"" + d.key +
-                          "\" appears twice");
-  } catch (const json::exception& e) {
-    // A number beyond the range of a double ("number overflow parsing '1e400'"): point at it.
-    std::string what = e.what();
-    if (const auto bracket = what.find("] "); bracket != std::string::npos) what = what.substr(bracket + 2);
-    std::size_t line = 0, column = 0;
-    const auto quote = what.find(" '");
-    if (quote != std::string::npos && what.size() > quote + 3 && what.back() == '\'') {
-      const std::string token = what.substr(quote + 2, what.size() - quote - 3);
-      if (const auto at = text.find(token); !token.empty() && at != std::string_view::npos)
-        std::tie(line, column) = detail_bif::line_column(text, at);
-    }
-    throw parse_error(source_name, line, column, "invalid JSON: " + what);
-  }
-  return json_reader(source_name, options.sum_tolerance).read(root);
+    return json_reader(source_name, options).read(root);
+  });
 }
 
 bayesian_network read_json(const std::string& path, const read_options& options) {

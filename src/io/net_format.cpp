@@ -3,6 +3,7 @@
 #include <augury/error.hpp>
 #include <augury/io/net.hpp>
 
+#include "error_collector.hpp"
 #include "file_io.hpp"
 #include "format_common.hpp"
 #include "text_lexer.hpp"
@@ -33,6 +34,7 @@ struct net_node {
   token name;
   std::shared_ptr<block> body;
   var_id v = 0;
+  bool broken = false;  // its declaration failed (collect mode)
 };
 
 struct net_potential {
@@ -50,9 +52,17 @@ bool is_node_kind_word(std::string_view w) {
 class net_parser {
  public:
   net_parser(std::string_view text, const std::string& source, const read_options& options)
-      : lex_(text, source, {"{}()=;|", true, true, false}), reader_(lex_, 0), tolerance_(options.sum_tolerance) {}
+      : lex_(text, source, {"{}()=;|", true, true, false}), reader_(lex_, 0), tolerance_(options.sum_tolerance),
+        errs_(options, source) {}
 
   bayesian_network run() {
+    return errs_.guard([&] { return read(); });
+  }
+
+ private:
+  // A syntax error stops reading even in collect mode; after the text is read, each node and
+  // each potential is checked on its own.
+  bayesian_network read() {
     for (;;) {
       const token t = lex_.next();
       if (t.kind == token_kind::end) break;
@@ -77,7 +87,7 @@ class net_parser {
     bayesian_network net;
     if (net_block_) read_net_attributes(net);
     std::unordered_map<std::string, std::size_t> by_name;
-    for (auto& n : nodes_) {
+    for (auto& n : nodes_) n.broken = !errs_.attempt([&] {
       const std::string name(n.name.text);
       if (auto it = by_name.find(name); it != by_name.end())
         lex_.fail(n.name.offset, "node '" + name + "' is declared twice (first at line " +
@@ -93,25 +103,33 @@ class net_parser {
       } catch (const model_error& e) {
         lex_.fail(states->val.offset, e.what());
       }
-    }
+    });
 
     std::vector<std::optional<std::size_t>> potential_of(nodes_.size());
     for (std::size_t i = 0; i < potentials_.size(); ++i) {
       const auto& p = potentials_[i];
-      const std::size_t c = lookup(by_name, p.child, "node");
-      if (potential_of[c])
-        lex_.fail(p.keyword.offset, "a second potential for '" + std::string(p.child.text) + "' (the first is at line " +
-                                        std::to_string(lex_.line_of(potentials_[*potential_of[c]].keyword.offset)) + ")");
-      potential_of[c] = i;
-      define(net, p, nodes_[c].v, by_name);
+      errs_.attempt([&] {
+        const std::size_t c = lookup(by_name, p.child, "node");
+        if (potential_of[c])
+          lex_.fail(p.keyword.offset, "a second potential for '" + std::string(p.child.text) + "' (the first is at line " +
+                                          std::to_string(lex_.line_of(potentials_[*potential_of[c]].keyword.offset)) + ")");
+        potential_of[c] = i;
+        if (errs_.enabled()) {
+          // A potential over a node whose declaration failed is not checked.
+          bool broken = nodes_[c].broken;
+          for (const auto& t : p.parents)
+            if (auto it = by_name.find(std::string(t.text)); it != by_name.end()) broken = broken || nodes_[it->second].broken;
+          if (broken) return;
+        }
+        define(net, p, nodes_[c].v, by_name);
+      });
     }
     for (std::size_t c = 0; c < nodes_.size(); ++c)
-      if (!potential_of[c])
-        lex_.fail(nodes_[c].name.offset, "node '" + std::string(nodes_[c].name.text) + "' has no potential");
+      if (!potential_of[c] && !nodes_[c].broken)
+        errs_.report(lex_.error_at(nodes_[c].name.offset, "node '" + std::string(nodes_[c].name.text) + "' has no potential"));
     return net;
   }
 
- private:
   // [discrete|continuous] [chance|decision|utility|function] node NAME { ... }
   void read_node(const token& first) {
     std::vector<std::string_view> kinds{first.text};
@@ -211,7 +229,8 @@ class net_parser {
                                     [&](std::size_t row, const std::string& message) {
                                       const std::size_t at = row * k;
                                       lex_.fail(at < leaves.size() ? leaves[at].offset : data->val.offset, message);
-                                    });
+                                    },
+                                    &errs_);
   }
 
   detail_text::lexer lex_;
@@ -221,6 +240,7 @@ class net_parser {
   std::size_t net_offset_ = 0;
   std::vector<net_node> nodes_;
   std::vector<net_potential> potentials_;
+  detail_io::error_collector errs_;
 };
 
 // ---- writer ------------------------------------------------------------------------------------
@@ -277,7 +297,8 @@ std::vector<std::string> net_losses(const bayesian_network& net) {
 bayesian_network parse_net(std::string_view text, const std::string& source_name, const read_options& options) {
   if (!(options.sum_tolerance >= 0.0))
     throw error("read_options::sum_tolerance must be non-negative, got " + detail::format_number(options.sum_tolerance));
-  return net_parser(text, source_name, options).run();
+  return detail_io::read_collecting(options, source_name,
+                                   [&] { return net_parser(text, source_name, options).run(); });
 }
 
 bayesian_network read_net(const std::string& path, const read_options& options) {

@@ -79,9 +79,11 @@ class lexer {
     return *peeked_;
   }
 
-  [[noreturn]] void fail(std::size_t offset, const std::string& message) const {
+  [[noreturn]] void fail(std::size_t offset, const std::string& message) const { throw error_at(offset, message); }
+
+  [[nodiscard]] parse_error error_at(std::size_t offset, const std::string& message) const {
     const auto lc = detail_bif::line_column(text_, offset);
-    throw parse_error(source_, lc.first, lc.second, message);
+    return parse_error(source_, lc.first, lc.second, message);
   }
 
   [[nodiscard]] std::size_t line_of(std::size_t offset) const {

@@ -9,6 +9,7 @@
 #include <augury/io/uai.hpp>
 
 #include "bif_common.hpp"
+#include "error_collector.hpp"
 #include "file_io.hpp"
 
 #include <algorithm>
@@ -64,9 +65,11 @@ class lexer {
   /// Offset of the end of the input (for "found end of input" errors).
   [[nodiscard]] std::size_t end_offset() const noexcept { return text_.size(); }
 
-  [[noreturn]] void fail(std::size_t offset, const std::string& message) const {
+  [[noreturn]] void fail(std::size_t offset, const std::string& message) const { throw error_at(offset, message); }
+
+  [[nodiscard]] parse_error error_at(std::size_t offset, const std::string& message) const {
     const auto lc = detail_bif::line_column(text_, offset);
-    throw parse_error(source_, lc.first, lc.second, message);
+    return parse_error(source_, lc.first, lc.second, message);
   }
 
   /// Whether a line break lies between two offsets.
@@ -190,7 +193,10 @@ std::string parent_configuration(const std::vector<var_id>& parents, const std::
 
 enum class wanted { bayes, any };
 
-parsed_model parse_model_text(reader& in, wanted want, double tolerance) {
+// In collect mode a negative entry or a row that does not sum to 1 is kept in `errs` and the
+// table is read on; anything else (the counts and sizes that say where the next value is)
+// stops reading.
+parsed_model parse_model_text(reader& in, wanted want, double tolerance, detail_io::error_collector& errs) {
   lexer& lex = in.lex();
   parsed_model m;
   const token type = in.expect("the network type BAYES or MARKOV");
@@ -307,8 +313,8 @@ parsed_model parse_model_text(reader& in, wanted want, double tolerance) {
                                      std::to_string(size) + " entries)",
                                  &t);
       if (x < 0.0)
-        lex.fail(t.offset, "entry " + std::to_string(r) + " of the table of " + which + " is negative (" +
-                               detail::format_number(x) + "); factor entries must be non-negative");
+        errs.report(lex.error_at(t.offset, "entry " + std::to_string(r) + " of the table of " + which + " is negative (" +
+                                               detail::format_number(x) + "); factor entries must be non-negative"));
       pf.values.push_back(x);
       if (!m.bayes) continue;
       if (r % row_length == 0) {
@@ -318,12 +324,13 @@ parsed_model parse_model_text(reader& in, wanted want, double tolerance) {
       row_sum += x;
       if ((r + 1) % row_length == 0 && !(std::fabs(row_sum - 1.0) <= tolerance + detail_bif::rounding_slack)) {
         const var_id child = pf.scope.back();
-        lex.fail(row_offset, which + " (CPT of variable " + std::to_string(child) +
-                                 (parents.empty() ? std::string()
-                                                  : " given " + parent_configuration(parents, m.cards,
-                                                                                     static_cast<std::size_t>(r / row_length))) +
-                                 ") sums to " + detail_bif::format_sum(row_sum) + ", not 1 (tolerance " +
-                                 detail::format_number(tolerance) + ")");
+        errs.report(lex.error_at(
+            row_offset, which + " (CPT of variable " + std::to_string(child) +
+                            (parents.empty() ? std::string()
+                                             : " given " + parent_configuration(parents, m.cards,
+                                                                                static_cast<std::size_t>(r / row_length))) +
+                            ") sums to " + detail_bif::format_sum(row_sum) + ", not 1 (tolerance " +
+                            detail::format_number(tolerance) + ")"));
       }
     }
   }
@@ -335,7 +342,8 @@ parsed_model parse_model_text(reader& in, wanted want, double tolerance) {
   return m;
 }
 
-bayesian_network to_bayesian(const parsed_model& m, const lexer& lex, double tolerance) {
+// In collect mode each factor is set on its own, so every factor that closes a cycle is kept.
+bayesian_network to_bayesian(const parsed_model& m, const lexer& lex, double tolerance, detail_io::error_collector& errs) {
   bayesian_network net;
   for (std::size_t v = 0; v < m.cards.size(); ++v) {
     std::vector<std::string> states;
@@ -346,12 +354,14 @@ bayesian_network to_bayesian(const parsed_model& m, const lexer& lex, double tol
     const parsed_factor& pf = m.factors[f];
     const var_id child = pf.scope.back();
     std::vector<var_id> parents(pf.scope.begin(), pf.scope.end() - 1);
-    try {
-      net.set_cpt(child, std::move(parents), pf.values, tolerance + detail_bif::rounding_slack);
-    } catch (const model_error& e) {
-      lex.fail(pf.scope_offset, "factor " + std::to_string(f) + " (CPT of variable " + std::to_string(child) +
-                                    "): " + e.what());
-    }
+    errs.attempt([&] {
+      try {
+        net.set_cpt(child, std::move(parents), pf.values, tolerance + detail_bif::rounding_slack);
+      } catch (const model_error& e) {
+        lex.fail(pf.scope_offset, "factor " + std::to_string(f) + " (CPT of variable " + std::to_string(child) +
+                                      "): " + e.what());
+      }
+    });
   }
   return net;
 }
@@ -415,9 +425,13 @@ std::string uai_state_name(std::size_t index) { return std::to_string(index); }
 bayesian_network parse_uai_bayesian(std::string_view text, const std::string& source_name,
                                     const read_options& options) {
   check_tolerance(options);
-  reader in(text, source_name);
-  const parsed_model m = parse_model_text(in, wanted::bayes, options.sum_tolerance);
-  return to_bayesian(m, in.lex(), options.sum_tolerance);
+  detail_io::error_collector errs(options, source_name);
+  return errs.guard([&] {
+    reader in(text, source_name);
+    const parsed_model m = parse_model_text(in, wanted::bayes, options.sum_tolerance, errs);
+    errs.finish();  // collect mode: tables with problems are not checked for cycles
+    return to_bayesian(m, in.lex(), options.sum_tolerance, errs);
+  });
 }
 
 bayesian_network read_uai_bayesian(const std::string& path, const read_options& options) {
@@ -428,18 +442,23 @@ bayesian_network read_uai_bayesian(const std::string& path, const read_options& 
 markov_network parse_uai_markov(std::string_view text, const std::string& source_name,
                                 const read_options& options) {
   check_tolerance(options);
-  reader in(text, source_name);
-  parsed_model m = parse_model_text(in, wanted::any, options.sum_tolerance);
-  // A BAYES file must also be a valid Bayesian network (acyclic); the CPT checks are done.
-  if (m.bayes) (void)to_bayesian(m, in.lex(), options.sum_tolerance);
-  markov_network net;
-  for (std::size_t v = 0; v < m.cards.size(); ++v) {
-    std::vector<std::string> states;
-    for (std::size_t s = 0; s < m.cards[v]; ++s) states.push_back(uai_state_name(s));
-    net.add_variable(uai_variable_name(v), std::move(states));
-  }
-  for (parsed_factor& pf : m.factors) net.add_factor(std::move(pf.scope), std::move(pf.values));
-  return net;
+  detail_io::error_collector errs(options, source_name);
+  return errs.guard([&] {
+    reader in(text, source_name);
+    parsed_model m = parse_model_text(in, wanted::any, options.sum_tolerance, errs);
+    errs.finish();  // collect mode: tables with problems are not checked for cycles
+    // A BAYES file must also be a valid Bayesian network (acyclic); the CPT checks are done.
+    if (m.bayes) (void)to_bayesian(m, in.lex(), options.sum_tolerance, errs);
+    errs.finish();
+    markov_network net;
+    for (std::size_t v = 0; v < m.cards.size(); ++v) {
+      std::vector<std::string> states;
+      for (std::size_t s = 0; s < m.cards[v]; ++s) states.push_back(uai_state_name(s));
+      net.add_variable(uai_variable_name(v), std::move(states));
+    }
+    for (parsed_factor& pf : m.factors) net.add_factor(std::move(pf.scope), std::move(pf.values));
+    return net;
+  });
 }
 
 markov_network read_uai_markov(const std::string& path, const read_options& options) {

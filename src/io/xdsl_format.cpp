@@ -5,6 +5,7 @@
 #include <augury/version.hpp>
 
 #include "bif_common.hpp"
+#include "error_collector.hpp"
 #include "file_io.hpp"
 #include "format_common.hpp"
 #include "xml_common.hpp"
@@ -17,6 +18,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -32,6 +34,7 @@ struct xdsl_node {
   pugi::xml_node node;
   std::string id;
   var_id v = 0;
+  bool broken = false;  // its states could not be declared (collect mode)
 };
 
 /// Element children of `n` called `name` (exact: XDSL is lower case).
@@ -44,9 +47,16 @@ std::vector<pugi::xml_node> elements(const pugi::xml_node& n, const char* name) 
 class xdsl_reader {
  public:
   xdsl_reader(std::string_view text, const std::string& source, const read_options& options)
-      : doc_(text, source, "XDSL"), tolerance_(options.sum_tolerance) {}
+      : doc_(text, source, "XDSL"), tolerance_(options.sum_tolerance), errs_(options, source) {}
 
   bayesian_network run() {
+    return errs_.guard([&] { return read(); });
+  }
+
+ private:
+  // Collect mode checks each node on its own (declaration, then table) and resumes at the
+  // next node after a problem; a problem with <smile> or <nodes> stops reading.
+  bayesian_network read() {
     const pugi::xml_node root = doc_.doc().document_element();
     if (std::string_view(root.name()) != "smile") {
       if (detail_xml::name_is(root, "BIF"))
@@ -58,9 +68,11 @@ class xdsl_reader {
     if (genie && genie.attribute("name")) net.set_name(genie.attribute("name").value());
     for (const auto& p : root.child("properties").children("property")) {
       const std::string key = p.attribute("id").value();
-      if (key.empty()) doc_.fail(p, "a network <property> has no id attribute");
-      if (net.properties().count(key)) doc_.fail(p, "network property '" + key + "' is given twice");
-      net.properties()[key] = p.text().get();
+      errs_.attempt([&] {
+        if (key.empty()) doc_.fail(p, "a network <property> has no id attribute");
+        if (net.properties().count(key)) doc_.fail(p, "network property '" + key + "' is given twice");
+        net.properties()[key] = p.text().get();
+      });
     }
 
     const pugi::xml_node nodes = root.child("nodes");
@@ -71,15 +83,19 @@ class xdsl_reader {
       if (n.type() != pugi::node_element) continue;
       const std::string kind = n.name();
       const std::string id = n.attribute("id").value();
-      if (kind != "cpt" && kind != "deterministic")
-        doc_.fail(n, "node '" + id + "' is a <" + kind +
-                         "> node; only <cpt> and <deterministic> nodes are supported (noisy-MAX, equation, decision "
-                         "and utility nodes are not)");
-      if (id.empty()) doc_.fail(n, "a <" + kind + "> node has no id attribute");
-      if (auto it = by_id.find(id); it != by_id.end())
-        doc_.fail(n, "node '" + id + "' is declared twice (first at line " + line_of(found[it->second].node) + ")");
-      by_id.emplace(id, found.size());
-      found.push_back({n, id, 0});
+      errs_.attempt([&] {
+        if (kind != "cpt" && kind != "deterministic") {
+          broken_.insert(id);
+          doc_.fail(n, "node '" + id + "' is a <" + kind +
+                           "> node; only <cpt> and <deterministic> nodes are supported (noisy-MAX, equation, decision "
+                           "and utility nodes are not)");
+        }
+        if (id.empty()) doc_.fail(n, "a <" + kind + "> node has no id attribute");
+        if (auto it = by_id.find(id); it != by_id.end())
+          doc_.fail(n, "node '" + id + "' is declared twice (first at line " + line_of(found[it->second].node) + ")");
+        by_id.emplace(id, found.size());
+        found.push_back({n, id, 0});
+      });
     }
 
     // GeNIe lists every node after its parents; the <genie> extension keeps the nodes in the
@@ -96,20 +112,22 @@ class xdsl_reader {
     }
     for (std::size_t i : order) {
       auto& n = found[i];
-      std::vector<std::string> states;
-      for (const auto& s : elements(n.node, "state")) states.push_back(s.attribute("id").value());
-      if (states.empty()) doc_.fail(n.node, "node '" + n.id + "' has no <state> (it needs at least one)");
-      try {
-        n.v = net.add_variable(n.id, std::move(states));
-      } catch (const model_error& e) {
-        doc_.fail(n.node, e.what());
-      }
+      n.broken = !errs_.attempt([&] {
+        std::vector<std::string> states;
+        for (const auto& s : elements(n.node, "state")) states.push_back(s.attribute("id").value());
+        if (states.empty()) doc_.fail(n.node, "node '" + n.id + "' has no <state> (it needs at least one)");
+        try {
+          n.v = net.add_variable(n.id, std::move(states));
+        } catch (const model_error& e) {
+          doc_.fail(n.node, e.what());
+        }
+      });
     }
-    for (const auto& n : found) define(net, n, by_id, found);
+    for (const auto& n : found)
+      if (!n.broken) errs_.attempt([&] { define(net, n, by_id, found); });
     return net;
   }
 
- private:
   std::string line_of(const pugi::xml_node& n) const {
     return std::to_string(detail_bif::line_column(doc_.text(), doc_.offset_of(n)).first);
   }
@@ -137,6 +155,8 @@ class xdsl_reader {
     if (const pugi::xml_node p = n.node.child("parents")) {
       for (const auto& [word, at] : detail_xml::words_of(doc_, p)) {
         auto it = by_id.find(word);
+        // A table over a node that could not be declared is not checked (collect mode).
+        if (errs_.enabled() && (it == by_id.end() ? broken_.count(word) > 0 : found[it->second].broken)) return;
         if (it == by_id.end()) {
           std::vector<std::string> ids;
           for (const auto& m : found) ids.push_back(m.id);
@@ -184,11 +204,14 @@ class xdsl_reader {
                                       const std::size_t i = row * k;
                                       if (i < offsets.size()) doc_.fail(offsets[i], message);
                                       doc_.fail(source, message);
-                                    });
+                                    },
+                                    &errs_);
   }
 
   detail_xml::document doc_;
   double tolerance_;
+  detail_io::error_collector errs_;
+  std::unordered_set<std::string> broken_;  // ids of nodes of unsupported kinds (collect mode)
 };
 
 bool writable_property(const std::string& key, const std::string& value) {
@@ -216,7 +239,8 @@ std::vector<std::string> xdsl_losses(const bayesian_network& net) {
 bayesian_network parse_xdsl(std::string_view text, const std::string& source_name, const read_options& options) {
   if (!(options.sum_tolerance >= 0.0))
     throw error("read_options::sum_tolerance must be non-negative, got " + detail::format_number(options.sum_tolerance));
-  return xdsl_reader(text, source_name, options).run();
+  return detail_io::read_collecting(options, source_name,
+                                   [&] { return xdsl_reader(text, source_name, options).run(); });
 }
 
 bayesian_network read_xdsl(const std::string& path, const read_options& options) {

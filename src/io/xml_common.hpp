@@ -48,9 +48,11 @@ class document {
     return at;
   }
 
-  [[noreturn]] void fail(std::size_t offset, const std::string& message) const {
+  [[noreturn]] void fail(std::size_t offset, const std::string& message) const { throw error_at(offset, message); }
+
+  [[nodiscard]] parse_error error_at(std::size_t offset, const std::string& message) const {
     const auto lc = detail_bif::line_column(text_, offset);
-    throw parse_error(source_, lc.first, lc.second, message);
+    return parse_error(source_, lc.first, lc.second, message);
   }
 
   [[noreturn]] void fail(const pugi::xml_node& node, const std::string& message) const {

@@ -4,6 +4,7 @@
 #include <augury/io/xmlbif.hpp>
 
 #include "bif_common.hpp"
+#include "error_collector.hpp"
 #include "file_io.hpp"
 #include "format_common.hpp"
 #include "xml_common.hpp"
@@ -14,6 +15,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -33,9 +35,16 @@ struct xml_variable {
 class xmlbif_reader {
  public:
   xmlbif_reader(std::string_view text, const std::string& source, const read_options& options)
-      : doc_(text, source, "XMLBIF"), tolerance_(options.sum_tolerance) {}
+      : doc_(text, source, "XMLBIF"), tolerance_(options.sum_tolerance), errs_(options, source) {}
 
   bayesian_network run() {
+    return errs_.guard([&] { return read(); });
+  }
+
+ private:
+  // Collect mode resumes at the next <VARIABLE> or <DEFINITION> after a problem in one; a
+  // problem with the document's structure (root, <NETWORK>) stops reading.
+  bayesian_network read() {
     const pugi::xml_node root = doc_.doc().document_element();
     if (!name_is(root, "BIF")) {
       if (name_is(root, "smile"))
@@ -60,33 +69,52 @@ class xmlbif_reader {
     for (const auto& c : network.children()) {
       if (c.type() != pugi::node_element) continue;
       if (name_is(c, "NAME")) {
-        if (named) doc_.fail(c, "the network has a second <NAME>");
+        if (named) {
+          errs_.report(doc_.error_at(doc_.offset_of(c), "the network has a second <NAME>"));
+          continue;
+        }
         named = true;
         net.set_name(text_of(c));
       } else if (name_is(c, "PROPERTY")) {
-        add_property(net, c);
+        errs_.attempt([&] { add_property(net, c); });
       } else if (name_is(c, "VARIABLE")) {
-        xml_variable v = declare(net, c);
-        if (auto it = by_name.find(v.name); it != by_name.end())
-          doc_.fail(c, "variable '" + v.name + "' is declared twice (first at line " + line_of(vars[it->second].node) + ")");
-        by_name.emplace(v.name, vars.size());
-        try {
-          v.v = net.add_variable(v.name, states_of(c, v.name));
-        } catch (const model_error& e) {
-          doc_.fail(c, e.what());
+        const bool ok = errs_.attempt([&] {
+          xml_variable v = declare(net, c);
+          if (auto it = by_name.find(v.name); it != by_name.end())
+            doc_.fail(c, "variable '" + v.name + "' is declared twice (first at line " + line_of(vars[it->second].node) + ")");
+          try {
+            v.v = net.add_variable(v.name, states_of(c, v.name));
+          } catch (const model_error& e) {
+            doc_.fail(c, e.what());
+          }
+          by_name.emplace(v.name, vars.size());
+          vars.push_back(std::move(v));
+        });
+        if (!ok) {
+          // Definitions involving a variable that could not be declared are set aside (a
+          // second declaration of a name leaves the first one in place).
+          for (const auto& e : c.children())
+            if (e.type() == pugi::node_element && name_is(e, "NAME")) {
+              if (!by_name.count(text_of(e))) broken_.insert(text_of(e));
+              break;
+            }
         }
-        vars.push_back(std::move(v));
       } else if (name_is(c, "DEFINITION") || name_is(c, "PROBABILITY")) {
         definitions.push_back(c);
       }
     }
-    for (const auto& d : definitions) define(net, d, vars, by_name);
+    for (const auto& d : definitions) {
+      if (errs_.enabled())
+        for (const auto& e : d.children())
+          if (e.type() == pugi::node_element && name_is(e, "FOR")) attempted_.insert(text_of(e));
+      errs_.attempt([&] { define(net, d, vars, by_name); });
+    }
     for (const auto& v : vars)
-      if (!v.definition) doc_.fail(v.node, "variable '" + v.name + "' has no <DEFINITION>");
+      if (!v.definition && !(errs_.enabled() && attempted_.count(v.name)))
+        errs_.report(doc_.error_at(doc_.offset_of(v.node), "variable '" + v.name + "' has no <DEFINITION>"));
     return net;
   }
 
- private:
   std::string line_of(const pugi::xml_node& n) const {
     return std::to_string(detail_bif::line_column(doc_.text(), doc_.offset_of(n)).first);
   }
@@ -146,6 +174,12 @@ class xmlbif_reader {
       }
     }
     if (!for_node) doc_.fail(d, "a <DEFINITION> has no <FOR> naming its variable");
+    if (errs_.enabled()) {
+      // A definition involving a variable whose declaration failed is not checked.
+      bool broken = broken_.count(text_of(for_node)) > 0;
+      for (const auto& g : given) broken = broken || broken_.count(text_of(g)) > 0;
+      if (broken) return;
+    }
     xml_variable& child = lookup(vars, by_name, for_node, "variable");
     if (child.definition)
       doc_.fail(d, "a second <DEFINITION> for '" + child.name + "' (the first is at line " + line_of(*child.definition) + ")");
@@ -169,7 +203,8 @@ class xmlbif_reader {
                                       const std::size_t i = row * k;
                                       if (i < words.size()) doc_.fail(words[i].second, message);
                                       doc_.fail(table, message);
-                                    });
+                                    },
+                                    &errs_);
   }
 
   xml_variable& lookup(std::vector<xml_variable>& vars, const std::unordered_map<std::string, std::size_t>& by_name,
@@ -187,6 +222,9 @@ class xmlbif_reader {
 
   detail_xml::document doc_;
   double tolerance_;
+  detail_io::error_collector errs_;
+  std::unordered_set<std::string> broken_;     // declarations that failed (collect mode)
+  std::unordered_set<std::string> attempted_;  // variables named by a <FOR> (collect mode)
 };
 
 void check_text(const std::string& s, const std::string& what) {
@@ -200,7 +238,8 @@ void check_text(const std::string& s, const std::string& what) {
 bayesian_network parse_xmlbif(std::string_view text, const std::string& source_name, const read_options& options) {
   if (!(options.sum_tolerance >= 0.0))
     throw error("read_options::sum_tolerance must be non-negative, got " + detail::format_number(options.sum_tolerance));
-  return xmlbif_reader(text, source_name, options).run();
+  return detail_io::read_collecting(options, source_name,
+                                   [&] { return xmlbif_reader(text, source_name, options).run(); });
 }
 
 bayesian_network read_xmlbif(const std::string& path, const read_options& options) {
