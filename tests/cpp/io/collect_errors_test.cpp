@@ -4,6 +4,7 @@
 
 #include <augury/error.hpp>
 #include <augury/io/bif.hpp>
+#include <augury/io/dne.hpp>
 #include <augury/io/dsl.hpp>
 #include <augury/io/format.hpp>
 #include <augury/io/json.hpp>
@@ -17,6 +18,8 @@
 #include <gtest/gtest.h>
 
 #include <cstddef>
+#include <fstream>
+#include <sstream>
 #include <optional>
 #include <string>
 #include <vector>
@@ -371,6 +374,32 @@ TEST(CollectErrorsDsl, EachNodeIsCheckedOnItsOwn) {
   EXPECT_EQ(first->detail(), e->errors()[3].detail());  // declarations are checked before tables
   EXPECT_EQ(io::read_dsl(data_dir() + "/dsl/b02_alarm_crlf.dsl", collect()),
             io::read_dsl(data_dir() + "/dsl/b02_alarm_crlf.dsl"));
+}
+
+TEST(CollectErrorsDne, ATableOverAFailedDeclarationIsSetAside) {
+  std::ifstream in(data_dir() + "/dne/sprinkler.dne");
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  std::string t = buffer.str();
+  ASSERT_FALSE(t.empty());
+  const auto replace = [&](const std::string& from, const std::string& to, std::size_t after = 0) {
+    const std::size_t at = t.find(from, after);
+    ASSERT_NE(at, std::string::npos) << from;
+    t.replace(at, from.size(), to);
+  };
+  replace("(0.2,         0.8,", "(0.3,         0.8,");                  // Sprinkler: row sums to 1.1
+  replace("parents = (Cloudy);", "parents = (Cloudx);", t.find("node Rain"));  // unknown parent
+  replace("numstates = 2;", "numstates = 3;");                            // Wet: bad declaration ...
+  replace("0.88,        0.12,", "0.88,        0.22,");                   // ... so its table is not checked
+  const auto e = errors_of([&] { (void)io::parse_dne(t, "s.dne", collect()); });
+  ASSERT_TRUE(e);
+  expect_errors(*e, {
+      at(t, "0.3,         0.8,", "the distribution of 'Sprinkler' for (Cloudy=T) in its probs sums to 1.1, not 1 "
+                                 "(tolerance 1e-06)"),
+      at(t, "Cloudx", "node 'Rain' names unknown parent 'Cloudx' (nodes: Cloudy, Sprinkler, Rain, Wet)"),
+      at(t, "3;", "node 'Wet' has numstates = 3 but lists 2 states"),
+  });
+  EXPECT_EQ(io::read_dne(data_dir() + "/dne/sprinkler.dne", collect()), io::read_dne(data_dir() + "/dne/sprinkler.dne"));
 }
 
 TEST(CollectErrorsUai, RowsAndCyclesAreCollected) {
