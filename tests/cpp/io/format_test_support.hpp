@@ -27,50 +27,57 @@ inline double cpt_entry(const bayesian_network& net, var_id child, const std::ma
   return table(row, net.var(child).state_index(assignment.at(net.var(child).name())));
 }
 
-/// Every CPT entry of `a` against the entry of `b` for the same named assignment: exactly
-/// equal when `tolerance` is 0. Variables, states and parents must match as sets.
+/// Whether the CPT of `v` in `a` and of `w` in `b` give every (parents..., child) assignment,
+/// matched by variable and state names, the same entry (within `tolerance`; 0: bit for bit).
+inline ::testing::AssertionResult same_cpt_by_name(const bayesian_network& a, var_id v, const bayesian_network& b,
+                                                   var_id w, double tolerance = 0.0) {
+  const auto& av = a.var(v);
+  const auto& bv = b.var(w);
+  if (av.cardinality() != bv.cardinality())
+    return ::testing::AssertionFailure() << "'" << av.name() << "' has different state counts";
+  for (const auto& s : av.states())
+    if (!bv.find_state(s)) return ::testing::AssertionFailure() << "'" << av.name() << "' lacks state '" << s << "'";
+  const auto& ap = a.parents(v);
+  const auto& bp = b.parents(w);
+  if (ap.size() != bp.size()) return ::testing::AssertionFailure() << "'" << av.name() << "' has different parents";
+  for (var_id p : ap)
+    if (!b.find(a.var(p).name())) return ::testing::AssertionFailure() << "unknown parent of '" << av.name() << "'";
+  // Every assignment of (parents..., child) in a's order.
+  std::vector<var_id> scope = ap;
+  scope.push_back(v);
+  std::vector<std::size_t> idx(scope.size(), 0);
+  for (;;) {
+    std::map<std::string, std::string> assignment;
+    for (std::size_t i = 0; i < scope.size(); ++i) assignment[a.var(scope[i]).name()] = a.var(scope[i]).state(idx[i]);
+    const double x = cpt_entry(a, v, assignment);
+    const double y = cpt_entry(b, w, assignment);
+    if (tolerance == 0.0 ? x != y : std::fabs(x - y) > tolerance)
+      return ::testing::AssertionFailure() << "P(" << av.name() << "=" << assignment[av.name()] << " | ...) is " << x
+                                           << " in one network and " << y << " in the other";
+    std::size_t i = scope.size();
+    while (i-- > 0) {
+      if (++idx[i] < a.var(scope[i]).cardinality()) break;
+      idx[i] = 0;
+    }
+    if (i == static_cast<std::size_t>(-1)) break;
+  }
+  return ::testing::AssertionSuccess();
+}
+
+/// Whether two networks have the same variables and, by names, the same CPTs.
 inline ::testing::AssertionResult same_cpts_by_name(const bayesian_network& a, const bayesian_network& b,
                                                     double tolerance = 0.0) {
   if (a.size() != b.size())
     return ::testing::AssertionFailure() << "sizes differ: " << a.size() << " and " << b.size();
   for (var_id v = 0; v < a.size(); ++v) {
-    const auto& av = a.var(v);
-    const auto w = b.find(av.name());
-    if (!w) return ::testing::AssertionFailure() << "no variable '" << av.name() << "' in the second network";
-    const auto& bv = b.var(*w);
-    if (av.cardinality() != bv.cardinality())
-      return ::testing::AssertionFailure() << "'" << av.name() << "' has different state counts";
-    for (const auto& s : av.states())
-      if (!bv.find_state(s)) return ::testing::AssertionFailure() << "'" << av.name() << "' lacks state '" << s << "'";
-    const auto& ap = a.parents(v);
-    const auto& bp = b.parents(*w);
-    if (ap.size() != bp.size()) return ::testing::AssertionFailure() << "'" << av.name() << "' has different parents";
-    for (var_id p : ap)
-      if (!b.find(a.var(p).name())) return ::testing::AssertionFailure() << "unknown parent of '" << av.name() << "'";
-    // Every assignment of (parents..., child) in a's order.
-    std::vector<var_id> scope = ap;
-    scope.push_back(v);
-    std::vector<std::size_t> idx(scope.size(), 0);
-    for (;;) {
-      std::map<std::string, std::string> assignment;
-      for (std::size_t i = 0; i < scope.size(); ++i) assignment[a.var(scope[i]).name()] = a.var(scope[i]).state(idx[i]);
-      const double x = cpt_entry(a, v, assignment);
-      const double y = cpt_entry(b, *w, assignment);
-      if (tolerance == 0.0 ? x != y : std::fabs(x - y) > tolerance)
-        return ::testing::AssertionFailure() << "P(" << av.name() << "=" << assignment[av.name()] << " | ...) is " << x
-                                             << " in one network and " << y << " in the other";
-      std::size_t i = scope.size();
-      while (i-- > 0) {
-        if (++idx[i] < a.var(scope[i]).cardinality()) break;
-        idx[i] = 0;
-      }
-      if (i == static_cast<std::size_t>(-1)) break;
-    }
+    const auto w = b.find(a.var(v).name());
+    if (!w) return ::testing::AssertionFailure() << "no variable '" << a.var(v).name() << "' in the second network";
+    auto r = same_cpt_by_name(a, v, b, *w, tolerance);
+    if (!r) return r;
   }
   return ::testing::AssertionSuccess();
 }
 
-/// Two networks that are equal apart from the order of their variables (ids).
 inline ::testing::AssertionResult equal_up_to_variable_order(const bayesian_network& a, const bayesian_network& b) {
   if (a.name() != b.name()) return ::testing::AssertionFailure() << "names differ: '" << a.name() << "', '" << b.name() << "'";
   if (a.properties() != b.properties()) return ::testing::AssertionFailure() << "properties differ";
