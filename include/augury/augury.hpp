@@ -38,6 +38,7 @@
 #include <augury/io/xdsl.hpp>
 #include <augury/io/xmlbif.hpp>
 
+#include <augury/scenario/analyst_report.hpp>
 #include <augury/scenario/default_model.hpp>
 #include <augury/scenario/estimative_words.hpp>
 #include <augury/scenario/forecast.hpp>

@@ -79,6 +79,23 @@ from ._scenario import (
     shipped_timeline,
     to_report_csv,
 )
+from ._toolkit import (
+    AnalystReport,
+    ElicitedProbability,
+    EstimativeBand,
+    EstimativeTerm,
+    check_single_vocabulary,
+    combined_likelihoods,
+    estimative_band,
+    estimative_words,
+    find_estimative_terms,
+    grading_to_csv,
+    grading_to_json,
+    parse_grading,
+    parse_probability,
+    read_grading,
+    report,
+)
 from ._version import version as __version__
 from ._views import CPT, Posteriors, Variable
 from . import display
@@ -134,10 +151,26 @@ __all__ = [
     "parse_reports",
     "to_report_csv",
     "forecast",
+    # the analyst's toolkit
+    "estimative_words",
+    "EstimativeBand",
+    "estimative_band",
+    "ElicitedProbability",
+    "parse_probability",
+    "EstimativeTerm",
+    "find_estimative_terms",
+    "check_single_vocabulary",
+    "read_grading",
+    "parse_grading",
+    "grading_to_csv",
+    "grading_to_json",
+    "combined_likelihoods",
+    "AnalystReport",
+    "report",
 ]
 
 # Submodules with optional dependencies, imported when first named.
-_LAZY_SUBMODULES = ("plot", "interop", "dask")
+_LAZY_SUBMODULES = ("plot", "interop", "dask", "toolkit_plots")
 
 
 def __getattr__(name: str) -> _Any:

@@ -105,8 +105,11 @@ class Report:
     A report enters the network as a likelihood (virtual) child of its indicator (Pearl
     1988, sec. 2.2.2). A report naming state s of an indicator with k states has the
     likelihood ``h`` at s and ``(1 - h)/(k - 1)`` elsewhere, where h is the hit rate of its
-    grade (:class:`GradingTable`); a report may instead carry its own likelihood vector,
-    used as given. Reports on one indicator multiply.
+    grade (:class:`GradingTable`), or its own ``hit_rate`` h and ``false_alarm_rate`` f
+    (h at s, f elsewhere); a report may instead carry its own likelihood vector, used as
+    given. Reports on one indicator multiply, except those that name the same ``upstream``
+    source: they enter through one latent "what the source claimed" node, so that copies
+    of one story count once (see :func:`augury.combined_likelihoods`).
 
     Attributes:
         date: ISO date ``YYYY-MM-DD``.
@@ -117,6 +120,14 @@ class Report:
             ``"unknown"`` for an ungraded report.
         summary, url: optional description and address.
         line: 1-based line of the file it came from, None if not read from a file.
+        hit_rate, false_alarm_rate: P(report says state | indicator = state) and
+            P(report says state | indicator != state), both or neither; they replace the
+            grade's channel (the grade is then information only).
+        upstream: the source the report relays (e.g. a wire-story id), or "".
+        upstream_grade: the Admiralty grade of the upstream's claim ("" : the most reliable
+            grade among the reports that relay it).
+        copy_fidelity: how faithfully the report relays its upstream, in [0, 1] (None: the
+            grading table's copy fidelity, 0.95 by default).
     """
 
     date: str
@@ -128,6 +139,11 @@ class Report:
     summary: str = ""
     url: str = ""
     line: Optional[int] = None
+    hit_rate: Optional[float] = None
+    false_alarm_rate: Optional[float] = None
+    upstream: str = ""
+    upstream_grade: str = ""
+    copy_fidelity: Optional[float] = None
 
     def __post_init__(self) -> None:
         # Keep reports hashable and immutable when a list or array is passed.
@@ -146,6 +162,11 @@ class Report:
             summary=r.summary,
             url=r.url,
             line=r.line or None,
+            hit_rate=r.hit_rate,
+            false_alarm_rate=r.false_alarm_rate,
+            upstream=r.upstream,
+            upstream_grade=r.upstream_grade,
+            copy_fidelity=r.copy_fidelity,
         )
 
     def _to_core(self) -> _core.Report:
@@ -159,6 +180,11 @@ class Report:
             summary=self.summary,
             url=self.url,
             line=self.line or 0,
+            hit_rate=self.hit_rate,
+            false_alarm_rate=self.false_alarm_rate,
+            upstream=self.upstream,
+            upstream_grade=self.upstream_grade,
+            copy_fidelity=self.copy_fidelity,
         )
 
     def likelihood_vector(

@@ -1,16 +1,24 @@
 // The scenario layer: the default China-Russia model, reports and their CSV forms, source
-// grading, reporter timelines with their vocabulary mapping, and the forecast.
+// grading (and its files), provenance, reporter timelines with their vocabulary mapping, the
+// forecast, words of estimative probability and the analyst's report.
 
 #include "bindings.hpp"
 
 #include <augury/detail/join.hpp>
+#include <augury/scenario/analyst_report.hpp>
 #include <augury/scenario/default_model.hpp>
+#include <augury/scenario/estimative_words.hpp>
 #include <augury/scenario/forecast.hpp>
 #include <augury/scenario/grading.hpp>
+#include <augury/scenario/grading_io.hpp>
 #include <augury/scenario/mapping.hpp>
 #include <augury/scenario/report.hpp>
 #include <augury/scenario/report_csv.hpp>
+#include <augury/scenario/report_evidence.hpp>
 
+#include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -52,21 +60,54 @@ std::vector<std::string> names_of(const bayesian_network& net, const std::vector
   return out;
 }
 
+estimative_vocabulary vocabulary_of(const std::string& name) {
+  if (name == "icd203") return estimative_vocabulary::icd203;
+  if (name == "alternative") return estimative_vocabulary::alternative;
+  throw report_error("vocabulary '" + name + "' is not known (vocabularies: icd203, alternative)");
+}
+
+std::string vocabulary_key(estimative_vocabulary v) {
+  return v == estimative_vocabulary::icd203 ? "icd203" : "alternative";
+}
+
+scenario_model model_of(const bayesian_network& net, const std::string& scenario,
+                        const std::string& cooperation, const std::vector<std::string>& drivers,
+                        const std::vector<std::string>& indicators) {
+  scenario_model model;
+  model.network = net;
+  model.scenario = net.id(scenario);
+  model.cooperation = net.id(cooperation);
+  for (const auto& d : drivers) model.drivers.push_back(net.id(d));
+  for (const auto& i : indicators) model.indicators.push_back(net.id(i));
+  return model;
+}
+
 }  // namespace
 
 void register_scenario(py::module_& m) {
   py::class_<report>(m, "Report")
       .def(py::init([](std::string date, std::string indicator, std::string state,
                        std::vector<double> likelihood, std::string source, std::string grade,
-                       std::string summary, std::string url, std::size_t line) {
-             return report{std::move(date), std::move(indicator), std::move(state),
-                           std::move(likelihood), std::move(source), std::move(grade),
-                           std::move(summary), std::move(url), line};
+                       std::string summary, std::string url, std::size_t line,
+                       std::optional<double> hit_rate, std::optional<double> false_alarm_rate,
+                       std::string upstream, std::string upstream_grade,
+                       std::optional<double> copy_fidelity) {
+             report r{std::move(date), std::move(indicator), std::move(state),
+                      std::move(likelihood), std::move(source), std::move(grade),
+                      std::move(summary), std::move(url), line};
+             r.hit_rate = hit_rate;
+             r.false_alarm_rate = false_alarm_rate;
+             r.upstream = std::move(upstream);
+             r.upstream_grade = std::move(upstream_grade);
+             r.copy_fidelity = copy_fidelity;
+             return r;
            }),
            py::arg("date"), py::arg("indicator"), py::arg("state") = "",
            py::arg("likelihood") = std::vector<double>{}, py::arg("source") = "",
            py::arg("grade") = "", py::arg("summary") = "", py::arg("url") = "",
-           py::arg("line") = 0)
+           py::arg("line") = 0, py::arg("hit_rate") = py::none(),
+           py::arg("false_alarm_rate") = py::none(), py::arg("upstream") = "",
+           py::arg("upstream_grade") = "", py::arg("copy_fidelity") = py::none())
       .def_readonly("date", &report::date)
       .def_readonly("indicator", &report::indicator)
       .def_readonly("state", &report::state)
@@ -75,7 +116,12 @@ void register_scenario(py::module_& m) {
       .def_readonly("grade", &report::grade)
       .def_readonly("summary", &report::summary)
       .def_readonly("url", &report::url)
-      .def_readonly("line", &report::line);
+      .def_readonly("line", &report::line)
+      .def_readonly("hit_rate", &report::hit_rate)
+      .def_readonly("false_alarm_rate", &report::false_alarm_rate)
+      .def_readonly("upstream", &report::upstream)
+      .def_readonly("upstream_grade", &report::upstream_grade)
+      .def_readonly("copy_fidelity", &report::copy_fidelity);
 
   py::class_<grading_table>(m, "GradingTable", R"doc(
 How much weight a report gets, from its NATO Admiralty grade (AJP-2.1).
@@ -119,6 +165,18 @@ Setters raise ReportError for a weight outside [0, 1] or an invalid letter or di
       .def_property("default_information_weight", &grading_table::default_information_weight,
                     &grading_table::set_default_information_weight,
                     "Weight used for 6 and for ungraded reports, in [0, 1].")
+      .def_property("copy_fidelity", &grading_table::copy_fidelity,
+                    &grading_table::set_copy_fidelity,
+                    "Fidelity with which a report relays its upstream source's claim when it "
+                    "states none of its own, in [0, 1] (default 0.95).")
+      .def_static("rate_likelihood",
+                  [](double hit, double false_alarm, std::size_t states, std::size_t reported) {
+                    return to_array(grading_table::rate_likelihood(hit, false_alarm, states, reported));
+                  },
+                  py::arg("hit_rate"), py::arg("false_alarm_rate"), py::arg("states"), py::arg("reported"),
+                  "Likelihood of a report naming state number `reported` with its own hit rate "
+                  "P(says s | X = s) and false-alarm rate P(says s | X != s): an array of shape "
+                  "(states,), the hit rate at `reported` and the false-alarm rate elsewhere.")
       .def("fidelity", &grading_table::fidelity, py::arg("grade"),
            "Fidelity r in [0, 1] of a report with this grade. Raises ReportError on a "
            "malformed grade.")
@@ -210,6 +268,103 @@ Setters raise ReportError for a weight outside [0, 1] or an invalid letter or di
           return to_array(report_likelihood(net, r, g));
         },
         py::arg("network"), py::arg("report"), py::arg("grading"));
+
+  // ---- grading files ----
+  m.def("read_grading_table", &read_grading_table, py::arg("path"));
+  m.def("parse_grading_csv", &parse_grading_csv, py::arg("text"), py::arg("source_name") = "<string>");
+  m.def("parse_grading_json", &parse_grading_json, py::arg("text"), py::arg("source_name") = "<string>");
+  m.def("write_grading_csv", &write_grading_csv, py::arg("grading"));
+  m.def("write_grading_json", &write_grading_json, py::arg("grading"));
+
+  // ---- provenance ----
+  m.def("combined_likelihoods",
+        [](const bayesian_network& net, const std::vector<report>& reports, const grading_table& g) {
+          std::map<std::string, py::array_t<double>> out;
+          for (const auto& [v, l] : combined_likelihoods(net, reports, g)) out[net.var(v).name()] = to_array(l);
+          return out;
+        },
+        py::arg("network"), py::arg("reports"), py::arg("grading"));
+
+  // ---- words of estimative probability ----
+  m.def("estimative_word",
+        [](double p, const std::string& vocabulary) { return estimative_word(p, vocabulary_of(vocabulary)); },
+        py::arg("p"), py::arg("vocabulary") = "icd203");
+  m.def("estimative_band",
+        [](double p) {
+          const auto b = estimative_band_of(p);
+          return std::make_tuple(b.index, b.lower, b.upper);
+        },
+        py::arg("p"));
+  m.def("estimative_band_at",
+        [](std::size_t index, const std::string& vocabulary) {
+          const auto b = estimative_band_at(index);
+          return std::make_tuple(std::string(b.word(vocabulary_of(vocabulary))), b.lower, b.upper);
+        },
+        py::arg("index"), py::arg("vocabulary") = "icd203");
+  m.def("parse_elicited_probability",
+        [](const std::string& text) {
+          const auto e = parse_elicited_probability(text);
+          return std::make_tuple(e.point, e.lower, e.upper, e.word,
+                                 e.word.empty() ? std::string() : vocabulary_key(e.vocabulary));
+        },
+        py::arg("text"));
+  m.def("find_estimative_terms",
+        [](const std::string& text) {
+          std::vector<std::tuple<std::size_t, std::string, std::size_t, std::string>> out;
+          for (const auto& u : find_estimative_terms(text))
+            out.emplace_back(u.offset, u.text, u.band.index, vocabulary_key(u.vocabulary));
+          return out;
+        },
+        py::arg("text"));
+  m.def("check_single_vocabulary",
+        [](const std::vector<std::string>& terms) -> std::optional<std::string> {
+          const auto v = check_single_vocabulary(terms);
+          if (!v) return std::nullopt;
+          return vocabulary_key(*v);
+        },
+        py::arg("terms"));
+
+  // ---- the analyst's report ----
+  m.def("analyst_report",
+        [](const bayesian_network& net, const std::string& scenario, const std::string& cooperation,
+           const std::vector<std::string>& drivers, const std::vector<std::string>& indicators,
+           const std::vector<report>& reports, const std::vector<rejected_tuple>& rejected,
+           const grading_table& g, const std::string& description, const std::string& vocabulary,
+           std::size_t samples, double level, double default_ess,
+           const std::map<std::string, double>& ess, bool bands, std::uint64_t seed,
+           std::size_t exact_limit, std::size_t permutations, std::size_t attribution_top,
+           std::size_t watch_top, const std::string& watch_grade, std::size_t sensitivity_top,
+           int recent_days) {
+          const scenario_model model = model_of(net, scenario, cooperation, drivers, indicators);
+          analyst_report_options o;
+          o.grading = g;
+          o.reports_description = description;
+          o.vocabulary = vocabulary_of(vocabulary);
+          o.uncertainty_samples = samples;
+          o.credible_level = level;
+          o.default_equivalent_sample_size = default_ess;
+          o.equivalent_sample_size = ess;
+          o.trajectory_bands = bands;
+          o.seed = seed;
+          o.shapley_exact_limit = exact_limit;
+          o.shapley_permutations = permutations;
+          o.attribution_top = attribution_top;
+          o.watch_top = watch_top;
+          o.watch_grade = watch_grade;
+          o.sensitivity_top = sensitivity_top;
+          o.recent_days = recent_days;
+          const report_batch batch{reports, rejected_rows(rejected)};
+          py::gil_scoped_release release;
+          const analyst_report r = make_analyst_report(model, batch, o);
+          return std::make_pair(render_report_json(r), render_report_markdown(r));
+        },
+        py::arg("network"), py::arg("scenario"), py::arg("cooperation"), py::arg("drivers"),
+        py::arg("indicators"), py::arg("reports"), py::arg("rejected"), py::arg("grading"),
+        py::arg("description"), py::arg("vocabulary"), py::arg("samples"), py::arg("level"),
+        py::arg("default_equivalent_sample_size"), py::arg("equivalent_sample_size"),
+        py::arg("bands"), py::arg("seed"), py::arg("exact_limit"), py::arg("permutations"),
+        py::arg("attribution_top"), py::arg("watch_top"), py::arg("watch_grade"),
+        py::arg("sensitivity_top"), py::arg("recent_days"));
 
   m.def("forecast",
         [](const bayesian_network& net, const std::string& scenario, const std::string& cooperation,

@@ -14,8 +14,10 @@ using command_runner = std::function<int(std::ostream& out)>;
 
 command_runner add_query_command(CLI::App& app);
 command_runner add_forecast_command(CLI::App& app);
+command_runner add_report_command(CLI::App& app);
 command_runner add_export_command(CLI::App& app);
 command_runner add_info_command(CLI::App& app);
 command_runner add_convert_command(CLI::App& app);
+command_runner add_uai_command(CLI::App& app);
 
 }  // namespace augury::cli

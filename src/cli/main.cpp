@@ -23,10 +23,12 @@ int main(int argc, char** argv) {
     commands.emplace_back(app.get_subcommands({})[before], std::move(runner));
   };
   add(augury::cli::add_forecast_command);
+  add(augury::cli::add_report_command);
   add(augury::cli::add_query_command);
   add(augury::cli::add_export_command);
   add(augury::cli::add_info_command);
   add(augury::cli::add_convert_command);
+  add(augury::cli::add_uai_command);
 
   try {
     app.parse(argc, argv);
