@@ -30,6 +30,7 @@ namespace {
 struct network_case {
   bayesian_network net;
   std::shared_ptr<const compiled_junction_tree> compiled;
+  std::shared_ptr<const compiled_junction_tree> compiled_rebuilt;  // potential_storage::rebuilt
   evidence_plan plan;
   evidence_matrix batch_cases;
 };
@@ -47,6 +48,9 @@ const network_case& load(const std::string& name) {
     auto c = std::make_unique<network_case>();
     c->net = io::read_bif(network_path(name));
     c->compiled = std::make_shared<const compiled_junction_tree>(c->net);
+    junction_tree_options rebuilt;
+    rebuilt.initial_potentials = potential_storage::rebuilt;
+    c->compiled_rebuilt = std::make_shared<const compiled_junction_tree>(c->net, rebuilt);
     junction_tree tree(c->compiled);
     c->plan = make_evidence_plan(c->net, tree);
     // Batch cases: the evidence variables of the plan, each case a fresh prior sample.
@@ -75,7 +79,8 @@ void add_structure_counters(benchmark::State& state, const compiled_junction_tre
 // Compile: triangulation search, spanning tree, layouts and initial potentials (plus the
 // workspace a junction_tree allocates). Memory, measured on one more compile after the
 // timed ones: peak_rss = rise of the peak RSS during that compile (the kernel's peak mark
-// is reset first), memory_bytes = the tree's own account of its tables.
+// is reset first), memory_bytes = the tree's own account of its tables; the same with the
+// suffix _rebuilt for potential_storage::rebuilt.
 void compile(benchmark::State& state, const std::string& name) {
   const network_case& c = load(name);
   for (auto _ : state) {
@@ -83,33 +88,42 @@ void compile(benchmark::State& state, const std::string& name) {
     benchmark::DoNotOptimize(tree.total_clique_size());
   }
   add_structure_counters(state, *c.compiled);
-  release_free_memory();
-  const double before = proc_status_bytes("VmRSS");
-  const bool reset = reset_peak_rss();
-  std::size_t memory = 0;
-  {
-    junction_tree tree(c.net);
-    memory = tree.memory_bytes();
-    benchmark::DoNotOptimize(memory);
-  }
   const double clique_bytes = static_cast<double>(c.compiled->total_clique_size() * sizeof(double));
-  state.counters["memory_bytes"] = benchmark::Counter(static_cast<double>(memory),
-                                                      benchmark::Counter::kDefaults,
-                                                      benchmark::Counter::kIs1024);
-  if (reset && before > 0) {
-    const double peak = proc_status_bytes("VmHWM") - before;
-    state.counters["peak_rss"] =
-        benchmark::Counter(peak, benchmark::Counter::kDefaults, benchmark::Counter::kIs1024);
-    state.counters["peak/clique"] = peak / clique_bytes;
-  }
+  // Memory with the default options (initial potentials stored up to 2^22 entries) and with
+  // potentials rebuilt from the CPTs when needed (no clique-sized copy in the compiled tree).
+  const auto probe = [&](const junction_tree_options& options, const char* suffix) {
+    release_free_memory();
+    const double before = proc_status_bytes("VmRSS");
+    const bool reset = reset_peak_rss();
+    std::size_t memory = 0;
+    {
+      junction_tree tree(c.net, options);
+      memory = tree.memory_bytes();
+      benchmark::DoNotOptimize(memory);
+    }
+    state.counters[std::string("memory_bytes") + suffix] = benchmark::Counter(
+        static_cast<double>(memory), benchmark::Counter::kDefaults, benchmark::Counter::kIs1024);
+    if (reset && before > 0) {
+      const double peak = proc_status_bytes("VmHWM") - before;
+      state.counters[std::string("peak_rss") + suffix] =
+          benchmark::Counter(peak, benchmark::Counter::kDefaults, benchmark::Counter::kIs1024);
+      state.counters[std::string("peak/clique") + suffix] = peak / clique_bytes;
+    }
+  };
+  probe(junction_tree_options{}, "");
+  junction_tree_options rebuilt;
+  rebuilt.initial_potentials = potential_storage::rebuilt;
+  probe(rebuilt, "_rebuilt");
   state.counters["rss_lifetime_peak"] = benchmark::Counter(
       lifetime_peak_rss(), benchmark::Counter::kDefaults, benchmark::Counter::kIs1024);
 }
 
 // Change one finding, infer, read every posterior (junction_tree::posteriors()).
+// range(0) = 1: with potential_storage::rebuilt (initial potentials recomputed from the
+// CPTs when a clique's evidence changes), the low-memory setting.
 void update_all(benchmark::State& state, const std::string& name) {
   const network_case& c = load(name);
-  junction_tree tree(c.compiled);
+  junction_tree tree(state.range(0) ? c.compiled_rebuilt : c.compiled);
   const walk w(c.plan);
   for (const auto& [v, s] : w.at(0)) tree.set_hard(v, s);
   benchmark::DoNotOptimize(tree.posteriors().data());
@@ -120,7 +134,7 @@ void update_all(benchmark::State& state, const std::string& name) {
     const std::vector<double> p = tree.posteriors();
     benchmark::DoNotOptimize(p.data());
   }
-  add_structure_counters(state, *c.compiled);
+  add_structure_counters(state, tree.compiled());
   state.counters["memory_bytes"] = benchmark::Counter(static_cast<double>(tree.memory_bytes()),
                                                       benchmark::Counter::kDefaults,
                                                       benchmark::Counter::kIs1024);
@@ -171,6 +185,9 @@ void batch(benchmark::State& state, const std::string& name) {
     }
     benchmark::RegisterBenchmark(("compile/" + name).c_str(), compile, name)->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark(("update_all/" + name).c_str(), update_all, name)
+        ->Arg(0)
+        ->Arg(1)
+        ->ArgName("rebuilt")
         ->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark(("update_single/" + name).c_str(), update_single, name)
         ->Unit(benchmark::kMicrosecond);
@@ -178,6 +195,7 @@ void batch(benchmark::State& state, const std::string& name) {
         ->Arg(1)
         ->Arg(2)
         ->ArgName("threads")
+        ->MeasureProcessCPUTime()
         ->UseRealTime()
         ->Unit(benchmark::kMillisecond);
   }

@@ -133,7 +133,8 @@ BENCHMARK(default_batch)
     ->Name("batch/default_model")
     ->ArgsProduct({{1, 2}, {0, 1}})
     ->ArgNames({"threads", "all_targets"})
-    ->UseRealTime()
+    ->MeasureProcessCPUTime()
+        ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 
 }  // namespace
