@@ -40,6 +40,7 @@ from ._core import (
     InferenceError,
     ModelError,
     ParseError,
+    ParseErrors,
     ReportError,
 )
 from ._inference import (
@@ -108,6 +109,7 @@ __all__ = [
     "EvidenceError",
     "ImpossibleEvidenceError",
     "ParseError",
+    "ParseErrors",
     "InferenceError",
     "ReportError",
     # model and files

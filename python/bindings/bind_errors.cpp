@@ -1,12 +1,13 @@
 // augury's exception hierarchy as Python classes, and the translation of C++ exceptions.
 //
 //   augury.Error (Exception)
-//     ModelError, EvidenceError > ImpossibleEvidenceError, ParseError, InferenceError,
-//     ReportError
+//     ModelError, EvidenceError > ImpossibleEvidenceError, ParseError > ParseErrors,
+//     InferenceError, ReportError
 //
 // One translator catches the C++ types from the most derived to the base, so an
 // impossible_evidence_error becomes ImpossibleEvidenceError and not EvidenceError.
-// ParseError instances carry `source`, `line`, `column` and `detail`.
+// ParseError instances carry `source`, `line`, `column` and `detail`; ParseErrors (every
+// problem of a file, read with all_errors=True) also `errors` (a list of ParseError) and `total`.
 
 #include "bindings.hpp"
 
@@ -19,7 +20,7 @@ namespace {
 
 // The classes live as long as the interpreter; the module holds a reference too.
 struct error_classes {
-  py::handle error, model, evidence, impossible, parse, inference, report;
+  py::handle error, model, evidence, impossible, parse, parse_all, inference, report;
 };
 
 error_classes& classes() {
@@ -49,14 +50,28 @@ py::object text(const std::string& s) {
 
 void set_error(py::handle cls, const std::exception& e) { PyErr_SetObject(cls.ptr(), text(e.what()).ptr()); }
 
-void raise_parse_error(const parse_error& e) {
-  py::object cls = py::reinterpret_borrow<py::object>(classes().parse);
+py::object make_parse_error(py::handle cls_handle, const parse_error& e) {
+  py::object cls = py::reinterpret_borrow<py::object>(cls_handle);
   py::object exc = cls(text(e.what()));
   exc.attr("source") = text(e.source());
   exc.attr("line") = optional_position(e.line());
   exc.attr("column") = optional_position(e.column());
   exc.attr("detail") = text(e.detail());
-  PyErr_SetObject(cls.ptr(), exc.ptr());
+  return exc;
+}
+
+void raise_parse_error(const parse_error& e) {
+  py::object exc = make_parse_error(classes().parse, e);
+  PyErr_SetObject(classes().parse.ptr(), exc.ptr());
+}
+
+void raise_parse_errors(const parse_errors& e) {
+  py::object exc = make_parse_error(classes().parse_all, e);
+  py::list each;
+  for (const parse_error& one : e.errors()) each.append(make_parse_error(classes().parse, one));
+  exc.attr("errors") = each;
+  exc.attr("total") = py::int_(e.total());
+  PyErr_SetObject(classes().parse_all.ptr(), exc.ptr());
 }
 
 }  // namespace
@@ -88,6 +103,13 @@ void register_errors(py::module_& m) {
                       c.error);
   for (const char* attr : {"source", "line", "column", "detail"})
     py::setattr(c.parse, attr, py::none());
+  c.parse_all = new_class(m, "ParseErrors", "augury.ParseErrors",
+                          "Every problem of a file read with all_errors=True. A ParseError located at "
+                          "the first problem, whose message lists them all; `errors` is the list of "
+                          "ParseError in file order (at most 100) and `total` how many were found.",
+                          c.parse);
+  py::setattr(c.parse_all, "errors", py::list());
+  py::setattr(c.parse_all, "total", py::int_(0));
   c.inference = new_class(m, "InferenceError", "augury.InferenceError",
                           "Inference cannot be carried out as asked, e.g. a clique table "
                           "beyond the memory limit, or variables that share no clique.",
@@ -101,6 +123,8 @@ void register_errors(py::module_& m) {
     const error_classes& k = classes();
     try {
       if (p) std::rethrow_exception(p);
+    } catch (const parse_errors& e) {
+      raise_parse_errors(e);
     } catch (const parse_error& e) {
       raise_parse_error(e);
     } catch (const impossible_evidence_error& e) {
