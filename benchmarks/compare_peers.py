@@ -372,6 +372,12 @@ def run_engine(engine: str, plan_path: str, budget: float, max_steps: int, load_
         if not result:
             err = proc.stderr.read().strip() if proc.stderr else ""  # type: ignore[union-attr]
             last = err.splitlines()[-1] if err else "no output"
+            if proc.returncode is not None and proc.returncode < 0:
+                # A worker killed by a signal leaves no traceback; SIGKILL here has been the
+                # kernel's out-of-memory killer (pgmpy's BeliefPropagation on alarm took 24 GB).
+                sig = -proc.returncode
+                name = "SIGKILL, most likely the out-of-memory killer" if sig == 9 else f"signal {sig}"
+                last = f"killed by {name}"
             return {"status": "error", "phase": phase, "message": last[:200]}
     finally:
         if proc.poll() is None:
@@ -638,7 +644,7 @@ def print_report(results: Dict[str, Any], engines: List[str], args: argparse.Nam
         for e in engines:
             r = entry["engines"][e]
             if r["status"] != "ok":
-                row.append(r["status"] + (f" (> {args.pgmpy_budget:g} s)" if r["status"] == "timeout" and e.startswith("pgmpy") else ""))
+                row.append(r["status"] + (f" (> {r['limit']:g} s)" if r["status"] == "timeout" and "limit" in r else ""))
             else:
                 row.append(f"{fmt_time(summary(r['cpu']))} / {fmt_time(summary(r['wall']))}")
         rows.append(row)
@@ -656,8 +662,10 @@ def print_report(results: Dict[str, Any], engines: List[str], args: argparse.Nam
                 if a["status"] != "ok":
                     row.append("-")
                 elif r["status"] == "timeout":
-                    budget = args.pgmpy_budget if e.startswith("pgmpy") else args.budget
-                    row.append(f"> {budget / summary(a['cpu']):.0f}x (timeout)")
+                    # The limit the peer ran out of (the step limit for a first inference,
+                    # which no timed step of it reached), not the timing budget.
+                    limit = r.get("limit", args.pgmpy_budget if e.startswith("pgmpy") else args.budget)
+                    row.append(f"> {limit / summary(a['cpu']):.0f}x (timeout)")
                 elif r["status"] != "ok":
                     row.append(r["status"])
                 else:
