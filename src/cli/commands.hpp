@@ -19,5 +19,6 @@ command_runner add_export_command(CLI::App& app);
 command_runner add_info_command(CLI::App& app);
 command_runner add_convert_command(CLI::App& app);
 command_runner add_uai_command(CLI::App& app);
+command_runner add_analyze_command(CLI::App& app);
 
 }  // namespace augury::cli

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <fstream>
 
 namespace augury::cli {
 
@@ -121,6 +122,26 @@ evidence_set evidence_from_json(const bayesian_network& net, const nlohmann::ord
     }
   }
   return evidence;
+}
+
+std::vector<evidence_set> read_evidence_file(const bayesian_network& net, const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw error("cannot open evidence file '" + path + "'");
+  nlohmann::ordered_json j;
+  try {
+    in >> j;
+  } catch (const nlohmann::ordered_json::exception& e) {  // malformed, or a number out of range
+    throw parse_error(path, 0, 0, std::string("invalid JSON: ") + e.what());
+  }
+  std::vector<evidence_set> cases;
+  if (j.is_object() && j.contains("cases")) {
+    for (const auto& c : j.at("cases")) cases.push_back(evidence_from_json(net, c));
+  } else if (j.is_array()) {
+    for (const auto& c : j) cases.push_back(evidence_from_json(net, c));
+  } else {
+    cases.push_back(evidence_from_json(net, j));
+  }
+  return cases;
 }
 
 }  // namespace augury::cli

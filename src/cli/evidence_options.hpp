@@ -28,4 +28,9 @@ void add_likelihood_evidence(const bayesian_network& net, const std::string& ite
 /// A likelihood object must give every state of its variable.
 evidence_set evidence_from_json(const bayesian_network& net, const nlohmann::ordered_json& case_object);
 
+/// Reads an `--evidence-file`: one case object, an array of them, or {"cases": [...]}.
+/// \throws augury::error if the file cannot be opened; augury::parse_error on invalid JSON;
+///   augury::evidence_error as evidence_from_json.
+std::vector<evidence_set> read_evidence_file(const bayesian_network& net, const std::string& path);
+
 }  // namespace augury::cli

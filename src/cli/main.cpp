@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   add(augury::cli::add_forecast_command);
   add(augury::cli::add_report_command);
   add(augury::cli::add_query_command);
+  add(augury::cli::add_analyze_command);
   add(augury::cli::add_export_command);
   add(augury::cli::add_info_command);
   add(augury::cli::add_convert_command);
