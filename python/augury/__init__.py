@@ -99,7 +99,7 @@ from ._toolkit import (
 )
 from ._version import version as __version__
 from ._views import CPT, Posteriors, Variable
-from . import display
+from . import analysis, display
 
 __all__ = [
     "__version__",
@@ -169,6 +169,8 @@ __all__ = [
     "combined_likelihoods",
     "AnalystReport",
     "report",
+    # analyses on any network
+    "analysis",
 ]
 
 # Submodules with optional dependencies, imported when first named.

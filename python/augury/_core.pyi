@@ -335,3 +335,87 @@ def forecast(
     rejected: _Rejected,
     grading: GradingTable,
 ) -> ForecastResult: ...
+
+# ---- analyses on any network (bind_analysis.cpp) ------------------------------------------
+# Results are dicts of plain values; python/augury/analysis.py turns them into dataclasses.
+
+from typing import Any as _Any
+
+# (variable, state or "", likelihood, date, label)
+_FindingTuple = Tuple[str, str, List[float], str, str]
+# (date, variable, state or None, likelihood, label)
+_TimelineTuple = Tuple[str, str, Optional[str], List[float], str]
+
+def analysis_value_of_information(
+    network: BayesianNetwork,
+    target: str,
+    evidence: _Hard,
+    likelihood: _Vectors,
+    candidates: Sequence[str],
+    band_edges: Sequence[float],
+    costs: Dict[str, float],
+    rank_by: str,
+) -> Dict[str, _Any]: ...
+def analysis_sensitivity(
+    network: BayesianNetwork,
+    target: str,
+    evidence: _Hard,
+    likelihood: _Vectors,
+    variables: Sequence[str],
+) -> Dict[str, _Any]: ...
+def analysis_shapley(
+    network: BayesianNetwork,
+    target: str,
+    findings: Sequence[_FindingTuple],
+    evidence: _Hard,
+    likelihood: _Vectors,
+    exact_limit: int,
+    permutations: int,
+    seed: int,
+) -> Dict[str, _Any]: ...
+def analysis_shapley_timeline(
+    network: BayesianNetwork,
+    target: str,
+    findings: Sequence[_FindingTuple],
+    evidence: _Hard,
+    likelihood: _Vectors,
+    exact_limit: int,
+    permutations: int,
+    seed: int,
+) -> List[Tuple[str, Dict[str, _Any]]]: ...
+def analysis_conflict(
+    network: BayesianNetwork,
+    target: str,
+    findings: Sequence[_FindingTuple],
+    evidence: _Hard,
+    likelihood: _Vectors,
+    recent: Sequence[int],
+    threshold: float,
+) -> Dict[str, _Any]: ...
+def analysis_posterior_uncertainty(
+    network: BayesianNetwork,
+    target: str,
+    evidence: _Hard,
+    likelihood: _Vectors,
+    equivalent_sample_size: Dict[str, float],
+    samples: int,
+    levels: Sequence[float],
+    seed: int,
+    keep_samples: bool,
+) -> Dict[str, _Any]: ...
+def analysis_score_forecasts(
+    forecasts: Sequence[Tuple[List[float], int]], bins: int
+) -> Dict[str, _Any]: ...
+def analysis_backtest(
+    network: BayesianNetwork,
+    timeline: Sequence[_TimelineTuple],
+    evidence: _Hard,
+    likelihood: _Vectors,
+    bins: int,
+) -> Dict[str, _Any]: ...
+def analysis_what_if(
+    network: BayesianNetwork,
+    target: str,
+    scenarios: Dict[str, Tuple[_Hard, _Vectors, _Vectors]],
+    also: Sequence[str],
+) -> List[Tuple[str, bool, str, _Array, List[_Array], float]]: ...

@@ -5,6 +5,11 @@
 
 #include <augury/version.hpp>
 
+namespace augury::python {
+/// The generic analyses of include/augury/analysis/ (bind_analysis.cpp).
+void register_analysis(py::module_& m);
+}  // namespace augury::python
+
 PYBIND11_MODULE(_core, m) {
   m.doc() = "Private extension of the augury package: use the public names in `augury`.";
   m.attr("version") = AUGURY_VERSION_STRING;
@@ -13,4 +18,5 @@ PYBIND11_MODULE(_core, m) {
   augury::python::register_inference(m);
   augury::python::register_io(m);
   augury::python::register_scenario(m);
+  augury::python::register_analysis(m);
 }
