@@ -759,9 +759,9 @@ def shapley_attribution(
     log-odds of each target state.
 
     The value of a set S of findings for state t is
-    v_t(S) = ln P(t | b, e_S) - ln P(not t | b, e_S) (b the background ``evidence`` and
+    ``v_t(S) = ln P(t | b, e_S) - ln P(not t | b, e_S)`` (b the background ``evidence`` and
     ``likelihood``); the Shapley value of finding i is
-    sum over S without i of |S|! (n - |S| - 1)! / n! (v(S + i) - v(S)), in **nats**. The
+    ``sum over S without i of |S|! (n - |S| - 1)! / n! (v(S + i) - v(S))``, in **nats**. The
     values of each defined state sum to its total change of log-odds (efficiency). Exact over
     all 2^n subsets up to ``exact_limit`` findings; beyond, estimated from ``permutations``
     random orders with standard errors. Source: L. S. Shapley, "A value for n-person games",
