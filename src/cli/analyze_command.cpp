@@ -176,6 +176,20 @@ int run_analyze(const analyze_options& o, std::ostream& out) {
   const bool do_attribution = o.attribution || !any;
   const bool do_conflict = o.conflict || !any;
 
+  // With the target observed its posterior is decided: nothing to value, attribute or vary.
+  if (const finding* f = evidence.find(target);
+      f && f->kind == evidence_kind::hard && (do_voi || do_sensitivity || do_attribution || do_conflict || o.uncertainty))
+    throw evidence_error("the target '" + tvar.name() + "' is observed (" + tvar.name() + "=" + tvar.state(f->state) +
+                         "), so its posterior is decided; remove that finding or choose another target");
+  // A cost that no candidate can use would be ignored without a word.
+  for (const auto& [v, c] : costs) {
+    const finding* f = evidence.find(v);
+    if (v == target || (f && f->kind == evidence_kind::hard))
+      throw evidence_error("--cost of '" + net.var(v).name() + "': it is " +
+                           (v == target ? std::string("the target") : "observed") +
+                           ", so it is not a variable to observe");
+  }
+
   junction_tree jt(net);
   const std::vector<double> posterior = analysis::detail::posterior_given(jt, target, evidence);
   const double log10_pe = jt.log10_evidence_probability();
@@ -193,7 +207,8 @@ int run_analyze(const analyze_options& o, std::ostream& out) {
        << " variables)\n";
   text << "target: " << tvar.name() << "\n";
   text << "evidence: " << evidence.describe(net) << "\n";
-  text << "log10 P(evidence) = " << fixed(log10_pe, 6) << "\n\n";
+  if (!evidence.empty()) text << "log10 P(evidence) = " << fixed(log10_pe, 6) << "\n";
+  text << "\n";
   {
     text_table t({"state", "posterior", ""}, "lrl");
     for (std::size_t s = 0; s < posterior.size(); ++s)
