@@ -460,3 +460,30 @@ def test_evidence_file_with_several_cases_is_refused(augury_program: str, garden
     r = run_program(augury_program, "analyze", str(garden), "--target", "Rain", "--evidence-file", str(case))
     assert r.returncode == 1
     assert "holds 2 cases" in r.stderr
+
+
+def test_sampled_attribution_beyond_16_findings(augury_program: str, shared_dir: Path) -> None:
+    alarm = shared_dir / "data" / "networks" / "bif" / "alarm.bif"
+    if not alarm.is_file():
+        pytest.skip(f"{alarm} not found")
+    prior = query_json(augury_program, str(alarm))["posteriors"]
+    target = "LVFAILURE"
+    others = sorted(v for v in prior if v != target)[:17]
+    findings: List[str] = []
+    for i, v in enumerate(others):
+        k = len(prior[v])
+        findings += ["--likelihood", f"{v}=" + ",".join(str(1.0 if s == i % k else 0.4) for s in range(k))]
+    args = [str(alarm), "--target", target, "--attribution", "--permutations", "60", "--seed", "3", *findings]
+    a = analyze_json(augury_program, *args)["attribution"]
+    assert a["exact"] is False and a["permutations"] == 60
+    assert len(a["findings"]) == 17
+    assert all("standard_errors" in f for f in a["findings"])
+    # The posterior with every finding, from a separate query.
+    q = query_json(augury_program, str(alarm), *findings, "--target", target)
+    before = prior[target]
+    after = q["posteriors"][target]
+    for s in before:
+        total = math.log(after[s] / (1 - after[s])) - math.log(before[s] / (1 - before[s]))
+        # Every permutation's changes add up to the total, so the estimate does too.
+        assert sum(f["values"][s] for f in a["findings"]) == pytest.approx(total, rel=1e-9, abs=1e-12)
+    assert analyze_json(augury_program, *args)["attribution"] == a
