@@ -24,6 +24,7 @@
 #include <cmath>
 #include <cstdint>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <memory>
 #include <optional>
@@ -31,6 +32,8 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include <unistd.h>
 
 namespace augury::cli {
 namespace {
@@ -48,6 +51,7 @@ struct analyze_options {
   bool attribution = false;
   bool conflict = false;
   bool uncertainty = false;
+  bool progress = false;
   std::vector<std::string> what_ifs;
   std::vector<std::string> costs;
   std::string rank_by = "mi";
@@ -406,7 +410,17 @@ int run_analyze(const analyze_options& o, std::ostream& out) {
     uo.samples = o.samples;
     uo.levels = {o.level};
     uo.seed = o.seed;
+    // Progress goes to standard error, so the output itself stays the same.
+    const bool show_progress = o.progress || isatty(STDERR_FILENO) != 0;
+    if (show_progress) {
+      uo.progress_every = std::max<std::size_t>(1, o.samples / 100);
+      uo.progress = [](std::size_t done, std::size_t total) {
+        std::cerr << "\rsampling networks: " << done << "/" << total << std::flush;
+        return true;
+      };
+    }
     const auto r = analysis::posterior_uncertainty(net, target, evidence, uo);
+    if (show_progress && r.completed >= uo.progress_every) std::cerr << "\n";
     json& ju = j["uncertainty"];
     ju["equivalent_sample_size"] = number(o.ess);
     ju["samples"] = r.completed;
@@ -499,6 +513,8 @@ command_runner add_analyze_command(CLI::App& app) {
                   "Order of the value of information: mi (mutual information), band (probability of a band "
                   "change), cost (information per cost)")
       ->check(CLI::IsMember({"mi", "band", "cost"}));
+  sub->add_flag("--progress", o->progress,
+                "Show the progress of --uncertainty sampling on standard error (shown anyway on a terminal)");
   sub->add_option("--samples", o->samples, "Monte Carlo samples of --uncertainty")->check(CLI::PositiveNumber);
   sub->add_option("--ess", o->ess, "Equivalent sample size of every CPT for --uncertainty")
       ->check(CLI::PositiveNumber);

@@ -20,5 +20,7 @@ command_runner add_info_command(CLI::App& app);
 command_runner add_convert_command(CLI::App& app);
 command_runner add_uai_command(CLI::App& app);
 command_runner add_analyze_command(CLI::App& app);
+command_runner add_backtest_command(CLI::App& app);
+command_runner add_score_command(CLI::App& app);
 
 }  // namespace augury::cli

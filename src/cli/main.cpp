@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
   add(augury::cli::add_report_command);
   add(augury::cli::add_query_command);
   add(augury::cli::add_analyze_command);
+  add(augury::cli::add_backtest_command);
+  add(augury::cli::add_score_command);
   add(augury::cli::add_export_command);
   add(augury::cli::add_info_command);
   add(augury::cli::add_convert_command);

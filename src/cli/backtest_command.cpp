@@ -1,0 +1,259 @@
+// `augury backtest NETWORK TIMELINE.csv [evidence] [--bins N]`: replays a dated timeline of
+// observations through the network and scores the model's forecast of each observed state
+// (include/augury/analysis/scoring.hpp).
+
+#include "commands.hpp"
+#include "evidence_options.hpp"
+#include "scenario/csv.hpp"
+#include "text_table.hpp"
+
+#include <augury/analysis/scoring.hpp>
+#include <augury/detail/join.hpp>
+#include <augury/error.hpp>
+#include <augury/inference/junction_tree.hpp>
+#include <augury/io/format.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cctype>
+#include <cmath>
+#include <fstream>
+#include <memory>
+#include <ostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace augury::cli {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+struct backtest_command_options {
+  std::string network_path;
+  std::string timeline_path;
+  std::vector<std::string> evidence;
+  std::vector<std::string> likelihoods;
+  std::size_t bins = 10;
+  std::string format = "text";
+  std::string output_path;
+  double sum_tolerance = bayesian_network::default_sum_tolerance;
+};
+
+json number(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
+
+std::string fixed(double x, int digits) {
+  if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
+  return format_fixed(x, digits);
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw error("cannot open '" + path + "'");
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+bool is_date(const std::string& d) {
+  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
+  for (std::size_t i = 0; i < d.size(); ++i)
+    if (i != 4 && i != 7 && !std::isdigit(static_cast<unsigned char>(d[i]))) return false;
+  const int month = std::stoi(d.substr(5, 2));
+  const int day = std::stoi(d.substr(8, 2));
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+std::vector<std::string> variable_names(const bayesian_network& net) {
+  std::vector<std::string> names;
+  for (var_id v = 0; v < net.size(); ++v) names.push_back(net.var(v).name());
+  return names;
+}
+
+// The timeline file: `date,variable,state[,likelihood]`, one observation a row. Every bad
+// row is an error naming its line and column; nothing is skipped.
+std::vector<analysis::timeline_entry> read_timeline(const bayesian_network& net, const std::string& path,
+                                                    std::vector<std::size_t>& lines) {
+  const auto records = augury::detail::parse_csv(read_text(path), path);
+  if (records.empty()) throw parse_error(path, 1, 0, "empty timeline: expected a header date,variable,state");
+  const augury::detail::csv_header header(records.front(), path);
+  header.require({"date", "variable", "state"}, {"likelihood"});
+  const bool has_likelihood = header.find("likelihood") != augury::detail::csv_header::npos;
+  std::vector<analysis::timeline_entry> out;
+  for (std::size_t r = 1; r < records.size(); ++r) {
+    const auto& rec = records[r];
+    const auto fail = [&](const std::string& column, const std::string& what) {
+      throw parse_error(path, rec.line, 0, "column '" + column + "': " + what);
+    };
+    if (rec.fields.size() != header.size())
+      throw parse_error(path, rec.line, 0,
+                        "the row has " + std::to_string(rec.fields.size()) + " fields; the header has " +
+                            std::to_string(header.size()));
+    analysis::timeline_entry e;
+    e.date = augury::detail::trim(header.field(rec, "date"));
+    if (!is_date(e.date)) fail("date", "'" + e.date + "' is not a date YYYY-MM-DD");
+    const std::string name = augury::detail::trim(header.field(rec, "variable"));
+    const auto v = net.find(name);
+    if (!v)
+      fail("variable", "no variable '" + name + "' (variables: " + augury::detail::join(variable_names(net)) + ")");
+    e.variable = *v;
+    const variable& var = net.var(*v);
+    const std::string state = augury::detail::trim(header.field(rec, "state"));
+    if (!state.empty()) {
+      const auto s = var.find_state(state);
+      if (!s)
+        fail("state", "variable '" + var.name() + "' has no state '" + state +
+                          "' (states: " + augury::detail::join(var.states()) + ")");
+      e.state = *s;
+    }
+    const std::string lik = has_likelihood ? augury::detail::trim(header.field(rec, "likelihood")) : "";
+    if (!lik.empty()) {
+      std::vector<std::string> parts;
+      std::size_t start = 0;
+      while (true) {
+        const auto semi = lik.find(';', start);
+        parts.push_back(augury::detail::trim(lik.substr(start, semi == std::string::npos ? semi : semi - start)));
+        if (semi == std::string::npos) break;
+        start = semi + 1;
+      }
+      if (parts.size() != var.cardinality())
+        fail("likelihood", "'" + lik + "' has " + std::to_string(parts.size()) + " values; '" + var.name() +
+                               "' has " + std::to_string(var.cardinality()) + " states (" +
+                               augury::detail::join(var.states()) + "), separated by ';'");
+      bool positive = false;
+      for (const auto& p : parts) {
+        std::size_t used = 0;
+        double x = 0.0;
+        try {
+          x = std::stod(p, &used);
+        } catch (const std::exception&) {
+          used = 0;
+        }
+        if (p.empty() || used != p.size() || !std::isfinite(x) || x < 0.0)
+          fail("likelihood", "'" + p + "' is not a finite non-negative number");
+        positive = positive || x > 0.0;
+        e.likelihood.push_back(x);
+      }
+      if (!positive) fail("likelihood", "all values are zero: the finding would be impossible");
+    }
+    if (!e.state && e.likelihood.empty())
+      fail("state", "empty state and no likelihood: the row neither observes nor applies anything (states of '" +
+                        var.name() + "': " + augury::detail::join(var.states()) + ")");
+    e.label = "line " + std::to_string(rec.line) + ": " + var.name() +
+              (e.state ? "=" + var.state(*e.state) : std::string(" (likelihood)"));
+    out.push_back(std::move(e));
+    lines.push_back(rec.line);
+  }
+  return out;
+}
+
+int run_backtest(const backtest_command_options& o, std::ostream& out) {
+  io::read_options read;
+  read.sum_tolerance = o.sum_tolerance;
+  const bayesian_network net = io::read_model(o.network_path, read);
+  net.validate();
+  analysis::backtest_options bo;
+  add_hard_evidence(net, o.evidence, bo.background);
+  for (const auto& item : o.likelihoods) add_likelihood_evidence(net, item, bo.background);
+  bo.bins = o.bins;
+  std::vector<std::size_t> lines;
+  const auto timeline = read_timeline(net, o.timeline_path, lines);
+  const auto r = analysis::backtest(net, timeline, bo);
+
+  json j;
+  j["network"] = net.name();
+  j["timeline"] = o.timeline_path;
+  j["background"] = bo.background.describe(net);
+  j["entries"] = timeline.size();
+  j["scored"] = json::array();
+  std::ostringstream text;
+  text << "network: " << (net.name().empty() ? o.network_path : net.name()) << " (" << net.size()
+       << " variables)\n";
+  text << "timeline: " << o.timeline_path << " (" << timeline.size() << " entries, " << r.scored.size()
+       << " scored)\n";
+  text << "background evidence: " << bo.background.describe(net) << "\n\n";
+  text_table t({"date", "variable", "observed", "forecast", "Brier", "log loss"}, "lllrrr");
+  for (const auto& s : r.scored) {
+    const variable& var = net.var(s.variable);
+    json js;
+    js["line"] = lines[s.entry];
+    js["date"] = s.date;
+    js["variable"] = var.name();
+    js["state"] = var.state(s.outcome);
+    json f = json::object();
+    for (std::size_t k = 0; k < s.forecast.size(); ++k) f[var.state(k)] = number(s.forecast[k]);
+    js["forecast"] = f;
+    js["forecast_of_outcome"] = number(s.forecast[s.outcome]);
+    js["brier"] = number(s.brier);
+    js["log_loss"] = number(s.log_loss);
+    js["ignorance"] = number(s.ignorance);
+    j["scored"].push_back(js);
+    t.add_row({s.date, var.name(), var.state(s.outcome), fixed(s.forecast[s.outcome], 6), fixed(s.brier, 6),
+               fixed(s.log_loss, 6)});
+  }
+  if (r.scored.empty()) text << "(no entry names an observed state: nothing to score)\n";
+  else t.print(text);
+
+  json& jsum = j["summary"];
+  jsum["count"] = r.summary.count;
+  jsum["brier"] = number(r.summary.brier);
+  jsum["log_loss"] = number(r.summary.log_loss);
+  jsum["ignorance"] = number(r.summary.ignorance);
+  jsum["zero_probability_outcomes"] = r.summary.zero_probability_outcomes;
+  text << "\nmean over " << r.summary.count << " forecasts: Brier " << fixed(r.summary.brier, 6) << ", log loss "
+       << fixed(r.summary.log_loss, 6) << " nats, ignorance " << fixed(r.summary.ignorance, 6) << " bits\n";
+  if (r.summary.zero_probability_outcomes > 0)
+    text << "(" << r.summary.zero_probability_outcomes
+         << " observed states had forecast probability 0: infinite log loss)\n";
+
+  j["calibration"] = json::array();
+  text << "\nCalibration (every state's forecast is one binary forecast)\n";
+  text_table c({"bin", "count", "mean forecast", "observed"}, "lrrr");
+  for (std::size_t b = 0; b < r.calibration.size(); ++b) {
+    const auto& cb = r.calibration[b];
+    j["calibration"].push_back({{"lower", number(cb.lower)},
+                                {"upper", number(cb.upper)},
+                                {"count", cb.count},
+                                {"mean_forecast", number(cb.mean_forecast)},
+                                {"observed_frequency", number(cb.observed_frequency)}});
+    const bool last = b + 1 == r.calibration.size();
+    c.add_row({"[" + fixed(cb.lower, 2) + ", " + fixed(cb.upper, 2) + (last ? "]" : ")"), std::to_string(cb.count),
+               cb.count ? fixed(cb.mean_forecast, 4) : "-", cb.count ? fixed(cb.observed_frequency, 4) : "-"});
+  }
+  c.print(text);
+
+  const std::string result = o.format == "json" ? j.dump(1) + "\n" : text.str();
+  if (o.output_path.empty() || o.output_path == "-") {
+    out << result;
+  } else {
+    std::ofstream file(o.output_path, std::ios::binary);
+    if (!file) throw error("cannot write '" + o.output_path + "'");
+    file << result;
+  }
+  return 0;
+}
+
+}  // namespace
+
+command_runner add_backtest_command(CLI::App& app) {
+  auto o = std::make_shared<backtest_command_options>();
+  auto* sub = app.add_subcommand(
+      "backtest", "Score a network's forecasts against a dated timeline of observations (Brier, log loss)");
+  sub->add_option("network", o->network_path, "Network file (" + io::supported_model_extensions() + ")")
+      ->required();
+  sub->add_option("timeline", o->timeline_path,
+                  "CSV with columns date,variable,state and optionally likelihood (';'-separated, state order)")
+      ->required();
+  sub->add_option("-e,--evidence", o->evidence, "Background hard evidence VAR=STATE, comma-separated (repeatable)");
+  sub->add_option("-l,--likelihood", o->likelihoods,
+                  "Background likelihood evidence VAR=l1,l2,... in state order (repeatable)");
+  sub->add_option("--bins", o->bins, "Bins of the calibration table")->check(CLI::PositiveNumber);
+  sub->add_option("--format", o->format, "Output: text or json")->check(CLI::IsMember({"text", "json"}));
+  sub->add_option("-o,--output", o->output_path, "Write the output to this file (default: standard output)");
+  sub->add_option("--sum-tolerance", o->sum_tolerance,
+                  "Largest |sum - 1| accepted for a conditional distribution of the network file")
+      ->check(CLI::NonNegativeNumber);
+  return [o](std::ostream& out) { return run_backtest(*o, out); };
+}
+
+}  // namespace augury::cli
