@@ -410,17 +410,21 @@ int run_analyze(const analyze_options& o, std::ostream& out) {
     uo.samples = o.samples;
     uo.levels = {o.level};
     uo.seed = o.seed;
-    // Progress goes to standard error, so the output itself stays the same.
-    const bool show_progress = o.progress || isatty(STDERR_FILENO) != 0;
+    // Progress goes to standard error, so the output itself stays the same: on a terminal
+    // one line rewritten in place, elsewhere (--progress into a file or pipe) one line per
+    // tenth of the samples.
+    const bool terminal = isatty(STDERR_FILENO) != 0;
+    const bool show_progress = o.progress || terminal;
     if (show_progress) {
-      uo.progress_every = std::max<std::size_t>(1, o.samples / 100);
-      uo.progress = [](std::size_t done, std::size_t total) {
-        std::cerr << "\rsampling networks: " << done << "/" << total << std::flush;
+      uo.progress_every = std::max<std::size_t>(1, o.samples / (terminal ? 100 : 10));
+      uo.progress = [terminal](std::size_t done, std::size_t total) {
+        std::cerr << (terminal ? "\r" : "") << "sampling networks: " << done << "/" << total
+                  << (terminal ? "" : "\n") << std::flush;
         return true;
       };
     }
     const auto r = analysis::posterior_uncertainty(net, target, evidence, uo);
-    if (show_progress && r.completed >= uo.progress_every) std::cerr << "\n";
+    if (show_progress && terminal && r.completed >= uo.progress_every) std::cerr << "\n";
     json& ju = j["uncertainty"];
     ju["equivalent_sample_size"] = number(o.ess);
     ju["samples"] = r.completed;
