@@ -12,10 +12,12 @@
 #include <augury/error.hpp>
 #include <augury/inference/junction_tree.hpp>
 #include <augury/io/format.hpp>
+#include <augury/scenario/default_model.hpp>
+#include <augury/scenario/mapping.hpp>
+#include <augury/scenario/report.hpp>
 
 #include <nlohmann/json.hpp>
 
-#include <cctype>
 #include <cmath>
 #include <fstream>
 #include <memory>
@@ -55,15 +57,6 @@ std::string read_text(const std::string& path) {
   return s.str();
 }
 
-bool is_date(const std::string& d) {
-  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
-  for (std::size_t i = 0; i < d.size(); ++i)
-    if (i != 4 && i != 7 && !std::isdigit(static_cast<unsigned char>(d[i]))) return false;
-  const int month = std::stoi(d.substr(5, 2));
-  const int day = std::stoi(d.substr(8, 2));
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
-}
-
 std::vector<std::string> variable_names(const bayesian_network& net) {
   std::vector<std::string> names;
   for (var_id v = 0; v < net.size(); ++v) names.push_back(net.var(v).name());
@@ -91,7 +84,7 @@ std::vector<analysis::timeline_entry> read_timeline(const bayesian_network& net,
                             std::to_string(header.size()));
     analysis::timeline_entry e;
     e.date = augury::detail::trim(header.field(rec, "date"));
-    if (!is_date(e.date)) fail("date", "'" + e.date + "' is not a date YYYY-MM-DD");
+    if (!is_iso_date(e.date)) fail("date", "'" + e.date + "' is not a calendar date YYYY-MM-DD");
     const std::string name = augury::detail::trim(header.field(rec, "variable"));
     const auto v = net.find(name);
     if (!v)
@@ -147,31 +140,67 @@ std::vector<analysis::timeline_entry> read_timeline(const bayesian_network& net,
   return out;
 }
 
+// The shipped timeline as back-test entries on the default model: each report is applied
+// through its graded likelihood and scored against the indicator state it names.
+// Rows the timeline reader rejected are listed in the output, as `augury forecast` does.
+std::vector<analysis::timeline_entry> shipped_entries(const bayesian_network& net, std::vector<std::size_t>& lines,
+                                                      std::vector<rejected_row>& rejected) {
+  const report_batch batch = shipped_timeline();
+  rejected = batch.rejected;
+  std::vector<analysis::timeline_entry> out;
+  for (const auto& r : batch.reports) {
+    analysis::timeline_entry e;
+    e.date = r.date;
+    e.variable = net.id(r.indicator);
+    if (!r.state.empty()) e.state = net.var(e.variable).state_index(r.state);
+    e.likelihood = report_likelihood(net, r);
+    e.label = r.indicator + (r.state.empty() ? std::string(" (likelihood)") : "=" + r.state) +
+              (r.source.empty() ? "" : " (" + r.source + ")");
+    out.push_back(std::move(e));
+    lines.push_back(r.line);
+  }
+  return out;
+}
+
 int run_backtest(const backtest_command_options& o, std::ostream& out) {
+  if (o.network_path.empty() != o.timeline_path.empty())
+    throw error("give both NETWORK and TIMELINE.csv, or neither (the default model on the shipped timeline)");
+  const bool shipped = o.network_path.empty();
   io::read_options read;
   read.sum_tolerance = o.sum_tolerance;
-  const bayesian_network net = io::read_model(o.network_path, read);
+  const bayesian_network net = shipped ? default_scenario_network() : io::read_model(o.network_path, read);
   net.validate();
+  const std::string timeline_name = shipped ? "the shipped timeline" : o.timeline_path;
   analysis::backtest_options bo;
   add_hard_evidence(net, o.evidence, bo.background);
   for (const auto& item : o.likelihoods) add_likelihood_evidence(net, item, bo.background);
   bo.bins = o.bins;
   std::vector<std::size_t> lines;
-  const auto timeline = read_timeline(net, o.timeline_path, lines);
+  std::vector<rejected_row> rejected;
+  const auto timeline = shipped ? shipped_entries(net, lines, rejected) : read_timeline(net, o.timeline_path, lines);
   const auto r = analysis::backtest(net, timeline, bo);
 
   json j;
   j["network"] = net.name();
-  j["timeline"] = o.timeline_path;
+  j["timeline"] = timeline_name;
   j["background"] = bo.background.describe(net);
   j["entries"] = timeline.size();
   j["scored"] = json::array();
   std::ostringstream text;
   text << "network: " << (net.name().empty() ? o.network_path : net.name()) << " (" << net.size()
        << " variables)\n";
-  text << "timeline: " << o.timeline_path << " (" << timeline.size() << " entries, " << r.scored.size()
+  text << "timeline: " << timeline_name << " (" << timeline.size() << " entries, " << r.scored.size()
        << " scored)\n";
-  text << "background evidence: " << bo.background.describe(net) << "\n\n";
+  text << "background evidence: " << bo.background.describe(net) << "\n";
+  if (shipped) {
+    j["rejected"] = json::array();
+    for (const auto& r : rejected) j["rejected"].push_back({{"line", r.line}, {"reason", r.reason}});
+    if (!rejected.empty()) {
+      text << "rejected rows of the shipped timeline (not used):\n";
+      for (const auto& r : rejected) text << "  line " << r.line << ": " << r.reason << "\n";
+    }
+  }
+  text << "\n";
   text_table t({"date", "variable", "observed", "forecast", "Brier", "log loss"}, "lllrrr");
   for (const auto& s : r.scored) {
     const variable& var = net.var(s.variable);
@@ -239,11 +268,11 @@ command_runner add_backtest_command(CLI::App& app) {
   auto o = std::make_shared<backtest_command_options>();
   auto* sub = app.add_subcommand(
       "backtest", "Score a network's forecasts against a dated timeline of observations (Brier, log loss)");
-  sub->add_option("network", o->network_path, "Network file (" + io::supported_model_extensions() + ")")
-      ->required();
+  sub->add_option("network", o->network_path,
+                  "Network file (" + io::supported_model_extensions() +
+                      "); without NETWORK and TIMELINE.csv: the default model on the shipped timeline");
   sub->add_option("timeline", o->timeline_path,
-                  "CSV with columns date,variable,state and optionally likelihood (';'-separated, state order)")
-      ->required();
+                  "CSV with columns date,variable,state and optionally likelihood (';'-separated, state order)");
   sub->add_option("-e,--evidence", o->evidence, "Background hard evidence VAR=STATE, comma-separated (repeatable)");
   sub->add_option("-l,--likelihood", o->likelihoods,
                   "Background likelihood evidence VAR=l1,l2,... in state order (repeatable)");

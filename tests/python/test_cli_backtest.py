@@ -240,3 +240,44 @@ def test_analyze_progress_on_stderr(augury_program, network):
         "--uncertainty", "--samples", "200", "--format", "json",
     )
     assert quiet.returncode == 0 and "sampling" not in quiet.stderr
+
+
+def test_backtest_without_arguments_uses_the_shipped_timeline(augury_program):
+    r = run_program(augury_program, "backtest", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    result = json.loads(r.stdout)
+    model = augury.default_model()
+    net = model.network
+    batch = augury.shipped_timeline()
+    assert [x["line"] for x in result["rejected"]] == [x.line for x in batch.rejected]
+    # Replay: every report enters through its graded likelihood; reports naming a state are
+    # scored before the findings of their date are applied.
+    reports = sorted(batch.reports, key=lambda x: x.date)
+    jt = augury.JunctionTree(net)
+    products = {}
+    expected = []
+    for date in sorted({x.date for x in reports}):
+        today = [x for x in reports if x.date == date]
+        for x in today:
+            if x.state:
+                p = list(jt.posterior_array(x.indicator))
+                states = list(net.variable(x.indicator).states)
+                expected.append((date, x.indicator, x.state, p, states.index(x.state)))
+        for x in today:
+            lik = list(x.likelihood_vector(net))
+            old = products.get(x.indicator, [1.0] * len(lik))
+            products[x.indicator] = [a * b for a, b in zip(old, lik)]
+            jt.set_likelihood(x.indicator, products[x.indicator])
+    assert result["entries"] == len(batch.reports)
+    assert len(result["scored"]) == len(expected) > 0
+    for got, (date, var, state, p, k) in zip(result["scored"], expected):
+        assert (got["date"], got["variable"], got["state"]) == (date, var, state)
+        assert got["forecast_of_outcome"] == pytest.approx(p[k], abs=1e-9)
+        assert got["brier"] == pytest.approx(brier(p, k), abs=1e-9)
+        assert got["log_loss"] == pytest.approx(-math.log(p[k]), abs=1e-9)
+    assert result["summary"]["brier"] == pytest.approx(sum(brier(p, k) for *_, p, k in expected) / len(expected), abs=1e-9)
+
+
+def test_backtest_needs_both_or_neither(augury_program, network):
+    r = run_program(augury_program, "backtest", str(network))
+    assert r.returncode == 1 and "give both NETWORK and TIMELINE.csv, or neither" in r.stderr
