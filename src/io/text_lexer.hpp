@@ -7,6 +7,7 @@
 // words. Strings are double-quoted; `\"` and `\\` are escapes (and, with
 // `c_escapes`, `\n`, `\t` and a backslash before a line break, Netica's line continuation).
 
+#include <augury/detail/utf8.hpp>
 #include <augury/error.hpp>
 
 #include "bif_common.hpp"
@@ -145,6 +146,7 @@ class lexer {
     if (i >= text_.size()) fail(open, "unterminated string: '\"' without a closing '\"'");
     pos_ = i + 1;
     const std::string_view body = text_.substr(open + 1, i - open - 1);
+    check_utf8(body, open + 1);
     if (!escaped) return {token_kind::string, open, body};
     std::string s;
     s.reserve(body.size());
@@ -194,7 +196,16 @@ class lexer {
       ++i;
     }
     pos_ = i;
+    check_utf8(text_.substr(start, i - start), start);
     return {token_kind::word, start, text_.substr(start, i - start)};
+  }
+
+  // Names, states and strings reach users (and Python's str) as text: they must be UTF-8.
+  // Comments are skipped unread, so a stray byte there does not stop a file.
+  void check_utf8(std::string_view text, std::size_t offset) const {
+    const std::size_t bad = augury::detail::invalid_utf8_offset(text);
+    if (bad == std::string_view::npos) return;
+    fail(offset + bad, augury::detail::invalid_utf8_message(text, bad) + " (the text must be UTF-8 or ASCII)");
   }
 
   std::string_view text_;

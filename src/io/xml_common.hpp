@@ -2,6 +2,7 @@
 // XML helpers shared by the XMLBIF and XDSL readers and writers (private to src/io): loading
 // with pugixml and turning its errors and node positions into parse_error line and column.
 
+#include <augury/detail/utf8.hpp>
 #include <augury/error.hpp>
 
 #include "bif_common.hpp"
@@ -35,6 +36,7 @@ class document {
       fail(at, std::string("not well-formed XML, so not a readable ") + format + " file: " + explain(result.status) +
                    (found.empty() ? std::string(" at the end of the document") : ", found '" + found + "'"));
     }
+    check_utf8(doc_, format);
   }
 
   [[nodiscard]] const pugi::xml_document& doc() const { return doc_; }
@@ -62,6 +64,30 @@ class document {
   [[nodiscard]] std::string_view text() const { return text_; }
 
  private:
+  // pugixml does not check that UTF-8 input is valid (and converts declared Latin-1 to UTF-8),
+  // so every name, attribute and text is checked here: names and states reach users, and
+  // Python's str, as text.
+  void check_utf8(const pugi::xml_node& root, const char* format) const {
+    std::vector<pugi::xml_node> stack{root};
+    while (!stack.empty()) {
+      const pugi::xml_node node = stack.back();
+      stack.pop_back();
+      const auto check = [&](std::string_view s) {
+        const std::size_t bad = augury::detail::invalid_utf8_offset(s);
+        if (bad != std::string_view::npos)
+          fail(node, augury::detail::invalid_utf8_message(s, bad) + " (a " + format +
+                         " file must be valid UTF-8, or declare its encoding)");
+      };
+      check(node.name());
+      check(node.value());
+      for (const auto& a : node.attributes()) {
+        check(a.name());
+        check(a.value());
+      }
+      for (const auto& c : node.children()) stack.push_back(c);
+    }
+  }
+
   static bool is_markup_error(pugi::xml_parse_status s) {
     return s != pugi::status_bad_pcdata && s != pugi::status_no_document_element;
   }
