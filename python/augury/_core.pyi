@@ -340,6 +340,7 @@ def forecast(
 # Results are dicts of plain values; python/augury/analysis.py turns them into dataclasses.
 
 from typing import Any as _Any
+from typing import Callable
 
 # (variable, state or "", likelihood, date, label)
 _FindingTuple = Tuple[str, str, List[float], str, str]
@@ -402,6 +403,8 @@ def analysis_posterior_uncertainty(
     levels: Sequence[float],
     seed: int,
     keep_samples: bool,
+    progress: Optional[Callable[[int, int], Optional[bool]]] = ...,
+    progress_every: int = ...,
 ) -> Dict[str, _Any]: ...
 def analysis_score_forecasts(
     forecasts: Sequence[Tuple[List[float], int]], bins: int

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import (
     TYPE_CHECKING,
     Any,
+    Callable,
     Dict,
     Iterator,
     List,
@@ -1138,6 +1139,8 @@ def posterior_uncertainty(
     levels: Sequence[float] = (0.9,),
     seed: int = DEFAULT_SEED,
     keep_samples: bool = False,
+    progress: Optional[Callable[[int, int], Optional[bool]]] = None,
+    progress_every: int = 100,
 ) -> PosteriorUncertainty:
     """The second-order distribution of P(target | e) when CPT rows are uncertain.
 
@@ -1163,6 +1166,11 @@ def posterior_uncertainty(
         levels: levels of the central credible intervals, each in (0, 1).
         seed: the sampler's seed (the same seed gives the same draws on every platform).
         keep_samples: keep every sampled posterior in ``samples``.
+        progress: called as ``progress(done, total)`` every ``progress_every`` samples and
+            at the end; returning ``False`` stops the run, and the result then describes the
+            ``completed`` samples drawn so far. Ctrl-C (KeyboardInterrupt) also stops a long
+            run within about ten samples, with or without it.
+        progress_every: samples between calls of ``progress``.
 
     Returns:
         A :class:`PosteriorUncertainty`.
@@ -1188,6 +1196,8 @@ def posterior_uncertainty(
         [float(x) for x in levels],
         seed,
         keep_samples,
+        progress,
+        progress_every,
     )
     ts = net.states(target)
     states = tuple(

@@ -278,7 +278,7 @@ py::dict conflict(const bayesian_network& network, const std::string& target,
 py::dict uncertainty(const bayesian_network& network, const std::string& target, const hard_findings& hard,
                      const vector_findings& likelihood, const std::map<std::string, double>& ess,
                      std::size_t samples, const std::vector<double>& levels, std::uint64_t seed,
-                     bool keep_samples) {
+                     bool keep_samples, const py::object& progress, std::size_t progress_every) {
   const bayesian_network net = network;
   const var_id t = net.id(target);
   const evidence_set e = make_evidence(net, hard, likelihood, {});
@@ -287,13 +287,29 @@ py::dict uncertainty(const bayesian_network& network, const std::string& target,
   o.samples = samples;
   o.levels = levels;
   o.seed = seed;
-  o.progress_every = 0;
   o.keep_samples = keep_samples;
+  // The sampler calls back every few samples, without the GIL: the callback takes it to let
+  // Ctrl-C (and any other signal handler) run, and to call the user's progress function every
+  // `progress_every` samples. Either can stop the run; the network sampled is a copy, so
+  // stopping leaves nothing half-changed.
+  bool interrupted = false;
+  o.progress_every = 10;
+  o.progress = [&](std::size_t done, std::size_t total) {
+    py::gil_scoped_acquire gil;
+    if (PyErr_CheckSignals() != 0) {
+      interrupted = true;
+      return false;
+    }
+    if (progress.is_none() || progress_every == 0 || (done % progress_every != 0 && done != total)) return true;
+    const py::object answer = progress(done, total);
+    return answer.is_none() || answer.cast<bool>();
+  };
   an::uncertainty_result r;
   {
     py::gil_scoped_release release;
     r = an::posterior_uncertainty(net, t, e, o);
   }
+  if (interrupted) throw py::error_already_set();
   py::dict d;
   d["target"] = target;
   d["requested"] = r.requested;
@@ -441,7 +457,8 @@ void register_analysis(py::module_& m) {
         py::arg("evidence"), py::arg("likelihood"), py::arg("recent"), py::arg("threshold"));
   m.def("analysis_posterior_uncertainty", &uncertainty, py::arg("network"), py::arg("target"),
         py::arg("evidence"), py::arg("likelihood"), py::arg("equivalent_sample_size"), py::arg("samples"),
-        py::arg("levels"), py::arg("seed"), py::arg("keep_samples"));
+        py::arg("levels"), py::arg("seed"), py::arg("keep_samples"), py::arg("progress") = py::none(),
+        py::arg("progress_every") = 100);
   m.def("analysis_score_forecasts", &scores, py::arg("forecasts"), py::arg("bins"));
   m.def("analysis_backtest", &backtest, py::arg("network"), py::arg("timeline"), py::arg("evidence"),
         py::arg("likelihood"), py::arg("bins"));

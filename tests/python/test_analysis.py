@@ -435,3 +435,39 @@ def test_unknown_state_lists_states(net: augury.BayesianNetwork) -> None:
         analysis.what_if(net, "A", {"soft": {"C": [0.2, 0.9, 0.1]}})
     with pytest.raises(augury.ImpossibleEvidenceError):
         analysis.conflict(net, "A", [Finding("B", "b0"), Finding("B", "b1")])
+
+
+# ---- progress and interruption of a long uncertainty run -------------------------------------
+
+
+def test_uncertainty_progress_reports_and_can_stop() -> None:
+    net = augury.parse_bif(make_bif(BASE_TABLES))
+    seen: list = []
+
+    def progress(done: int, total: int) -> bool:
+        seen.append((done, total))
+        return done < 300
+
+    r = analysis.posterior_uncertainty(net, "C", samples=1000, progress=progress, progress_every=100)
+    assert seen == [(100, 1000), (200, 1000), (300, 1000)]
+    assert (r.requested, r.completed) == (1000, 300)
+    full = analysis.posterior_uncertainty(net, "C", samples=300)
+    # The first 300 draws are the same draws: the stopped run describes exactly them.
+    assert [s.mean for s in r.states] == pytest.approx([s.mean for s in full.states], abs=1e-15)
+
+
+def test_ctrl_c_interrupts_a_long_uncertainty_run_and_leaves_things_usable() -> None:
+    import os
+    import signal
+    import threading
+
+    net = augury.parse_bif(make_bif(BASE_TABLES))
+    timer = threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGINT))
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            analysis.posterior_uncertainty(net, "C", samples=50_000_000)
+    finally:
+        timer.cancel()
+    again = analysis.posterior_uncertainty(net, "C", samples=200)
+    assert again.completed == 200
