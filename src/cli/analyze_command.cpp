@@ -4,6 +4,7 @@
 
 #include "commands.hpp"
 #include "evidence_options.hpp"
+#include "output.hpp"
 #include "text_table.hpp"
 
 #include <augury/analysis/attribution.hpp>
@@ -23,7 +24,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -70,7 +70,7 @@ struct analyze_options {
 const std::vector<double> icd203_edges{0.05, 0.20, 0.45, 0.55, 0.80, 0.95};
 
 // A number for JSON: non-finite values (an infinite conflict) become null.
-json number(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
+json number(double x) { return json_number(x); }
 
 json by_state(const variable& var, const std::vector<double>& p) {
   json j = json::object();
@@ -78,10 +78,7 @@ json by_state(const variable& var, const std::vector<double>& p) {
   return j;
 }
 
-std::string fixed(double x, int digits) {
-  if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
-  return format_fixed(x, digits);
-}
+std::string fixed(double x, int digits) { return fixed_or_inf(x, digits); }
 
 // The value of a `--cost VAR=C` item, with the variable resolved.
 std::map<var_id, double> parse_costs(const bayesian_network& net, const std::vector<std::string>& items) {
@@ -480,13 +477,7 @@ int run_analyze(const analyze_options& o, std::ostream& out) {
   }
 
   const std::string result = o.format == "json" ? j.dump(1) + "\n" : text.str();
-  if (o.output_path.empty() || o.output_path == "-") {
-    out << result;
-  } else {
-    std::ofstream file(o.output_path, std::ios::binary);
-    if (!file) throw error("cannot write '" + o.output_path + "'");
-    file << result;
-  }
+  write_result(out, o.output_path, result);
   return 0;
 }
 

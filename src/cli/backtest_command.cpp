@@ -5,6 +5,8 @@
 #include "commands.hpp"
 #include "evidence_options.hpp"
 #include "scenario/csv.hpp"
+#include "calibration_output.hpp"
+#include "output.hpp"
 #include "text_table.hpp"
 
 #include <augury/analysis/scoring.hpp>
@@ -42,12 +44,8 @@ struct backtest_command_options {
   double sum_tolerance = bayesian_network::default_sum_tolerance;
 };
 
-json number(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
-
-std::string fixed(double x, int digits) {
-  if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
-  return format_fixed(x, digits);
-}
+json number(double x) { return json_number(x); }
+std::string fixed(double x, int digits) { return fixed_or_inf(x, digits); }
 
 std::string read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -235,30 +233,10 @@ int run_backtest(const backtest_command_options& o, std::ostream& out) {
     text << "(" << r.summary.zero_probability_outcomes
          << " observed states had forecast probability 0: infinite log loss)\n";
 
-  j["calibration"] = json::array();
-  text << "\nCalibration (every state's forecast is one binary forecast)\n";
-  text_table c({"bin", "count", "mean forecast", "observed"}, "lrrr");
-  for (std::size_t b = 0; b < r.calibration.size(); ++b) {
-    const auto& cb = r.calibration[b];
-    j["calibration"].push_back({{"lower", number(cb.lower)},
-                                {"upper", number(cb.upper)},
-                                {"count", cb.count},
-                                {"mean_forecast", number(cb.mean_forecast)},
-                                {"observed_frequency", number(cb.observed_frequency)}});
-    const bool last = b + 1 == r.calibration.size();
-    c.add_row({"[" + fixed(cb.lower, 2) + ", " + fixed(cb.upper, 2) + (last ? "]" : ")"), std::to_string(cb.count),
-               cb.count ? fixed(cb.mean_forecast, 4) : "-", cb.count ? fixed(cb.observed_frequency, 4) : "-"});
-  }
-  c.print(text);
+  write_calibration(r.calibration, "Calibration (every state's forecast is one binary forecast)", j, text);
 
   const std::string result = o.format == "json" ? j.dump(1) + "\n" : text.str();
-  if (o.output_path.empty() || o.output_path == "-") {
-    out << result;
-  } else {
-    std::ofstream file(o.output_path, std::ios::binary);
-    if (!file) throw error("cannot write '" + o.output_path + "'");
-    file << result;
-  }
+  write_result(out, o.output_path, result);
   return 0;
 }
 

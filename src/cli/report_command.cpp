@@ -4,6 +4,7 @@
 // credible intervals, trajectory, attribution, indicators to watch, sensitivity, conflict.
 
 #include "commands.hpp"
+#include "output.hpp"
 
 #include <augury/error.hpp>
 #include <augury/scenario/analyst_report.hpp>
@@ -72,14 +73,7 @@ int run_report(const report_options& o, std::ostream& out) {
 
   const analyst_report report = make_analyst_report(model, batch, ro);
   const std::string text = o.format == "json" ? render_report_json(report) : render_report_markdown(report);
-  if (o.output_path.empty() || o.output_path == "-") {
-    out << text;
-  } else {
-    std::ofstream file(o.output_path, std::ios::binary);
-    if (!file) throw error("cannot write '" + o.output_path + "'");
-    file << text;
-    if (!file) throw error("cannot write '" + o.output_path + "'");
-  }
+  write_result(out, o.output_path, text);
   return 0;
 }
 

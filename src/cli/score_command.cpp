@@ -3,6 +3,8 @@
 
 #include "commands.hpp"
 #include "scenario/csv.hpp"
+#include "calibration_output.hpp"
+#include "output.hpp"
 #include "text_table.hpp"
 
 #include <augury/analysis/scoring.hpp>
@@ -32,12 +34,8 @@ struct score_options {
   std::string output_path;
 };
 
-json number(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
-
-std::string fixed(double x, int digits) {
-  if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
-  return format_fixed(x, digits);
-}
+json number(double x) { return json_number(x); }
+std::string fixed(double x, int digits) { return fixed_or_inf(x, digits); }
 
 // Columns `outcome` and one per category (the header names the categories); every row is one
 // forecast. Any bad row is an error naming its line and column.
@@ -126,30 +124,10 @@ int run_score(const score_options& o, std::ostream& out) {
   if (s.zero_probability_outcomes > 0)
     text << "(" << s.zero_probability_outcomes << " outcomes had forecast probability 0: infinite log loss)\n";
 
-  j["calibration"] = json::array();
-  text << "\nCalibration (every category's probability is one binary forecast)\n";
-  text_table c({"bin", "count", "mean forecast", "observed"}, "lrrr");
-  for (std::size_t b = 0; b < table.size(); ++b) {
-    const auto& cb = table[b];
-    j["calibration"].push_back({{"lower", number(cb.lower)},
-                                {"upper", number(cb.upper)},
-                                {"count", cb.count},
-                                {"mean_forecast", number(cb.mean_forecast)},
-                                {"observed_frequency", number(cb.observed_frequency)}});
-    const bool last = b + 1 == table.size();
-    c.add_row({"[" + fixed(cb.lower, 2) + ", " + fixed(cb.upper, 2) + (last ? "]" : ")"), std::to_string(cb.count),
-               cb.count ? fixed(cb.mean_forecast, 4) : "-", cb.count ? fixed(cb.observed_frequency, 4) : "-"});
-  }
-  c.print(text);
+  write_calibration(table, "Calibration (every category's probability is one binary forecast)", j, text);
 
   const std::string result = o.format == "json" ? j.dump(1) + "\n" : text.str();
-  if (o.output_path.empty() || o.output_path == "-") {
-    out << result;
-  } else {
-    std::ofstream file(o.output_path, std::ios::binary);
-    if (!file) throw error("cannot write '" + o.output_path + "'");
-    file << result;
-  }
+  write_result(out, o.output_path, result);
   return 0;
 }
 

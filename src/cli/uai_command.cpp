@@ -6,6 +6,7 @@
 // treewidth and table size rather than left to exhaust the memory.
 
 #include "commands.hpp"
+#include "output.hpp"
 
 #include <augury/detail/join.hpp>
 #include <augury/error.hpp>
@@ -15,7 +16,6 @@
 
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <limits>
 #include <memory>
@@ -110,14 +110,7 @@ int run_uai(const uai_options& o, std::ostream& out) {
     for (var_id v = 0; v < net.size(); ++v) marginals.push_back(jt.posterior(v));
     text = io::to_uai_mar(marginals);
   }
-  if (o.output.empty()) {
-    out << text;
-    return 0;
-  }
-  std::ofstream file(o.output, std::ios::binary);
-  if (!file) throw error("cannot open '" + o.output + "' for writing");
-  file << text;
-  if (!file) throw error("could not write '" + o.output + "'");
+  write_result(out, o.output, text);
   return 0;
 }
 
