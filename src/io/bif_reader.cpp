@@ -947,9 +947,7 @@ class bif_parser {
 
 bayesian_network parse_bif(std::string_view text, const std::string& source_name,
                            const read_options& options) {
-  if (!(options.sum_tolerance >= 0.0))
-    throw error("read_options::sum_tolerance must be non-negative, got " +
-                detail::format_number(options.sum_tolerance));
+  detail_io::check_read_options(options);
   return bif_parser(text, source_name, options).run();
 }
 

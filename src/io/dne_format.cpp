@@ -286,8 +286,7 @@ std::vector<std::string> dne_losses(const bayesian_network& net) {
 }  // namespace detail_formats
 
 bayesian_network parse_dne(std::string_view text, const std::string& source_name, const read_options& options) {
-  if (!(options.sum_tolerance >= 0.0))
-    throw error("read_options::sum_tolerance must be non-negative, got " + detail::format_number(options.sum_tolerance));
+  detail_io::check_read_options(options);
   return detail_io::read_collecting(options, source_name,
                                    [&] { return dne_parser(text, source_name, options).run(); });
 }

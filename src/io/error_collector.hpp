@@ -4,6 +4,7 @@
 // once, exactly as before; with it the problem is kept and the reader resumes at the next
 // place it can (a table, a definition, a block), and finish() throws one parse_errors.
 
+#include <augury/detail/join.hpp>
 #include <augury/error.hpp>
 #include <augury/io/read_options.hpp>
 
@@ -15,6 +16,13 @@
 #include <vector>
 
 namespace augury::io::detail_io {
+
+/// Every reader's check of its options before it reads anything.
+/// \throws augury::error if read_options::sum_tolerance is negative or NaN.
+inline void check_read_options(const read_options& options) {
+  if (!(options.sum_tolerance >= 0.0))
+    throw error("read_options::sum_tolerance must be non-negative, got " + detail::format_number(options.sum_tolerance));
+}
 
 class error_collector {
  public:

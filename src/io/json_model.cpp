@@ -311,9 +311,7 @@ void append_number(std::string& out, double v) {
 }  // namespace
 
 bayesian_network parse_json(std::string_view text, const std::string& source_name, const read_options& options) {
-  if (!(options.sum_tolerance >= 0.0))
-    throw error("read_options::sum_tolerance must be non-negative, got " +
-                detail::format_number(options.sum_tolerance));
+  detail_io::check_read_options(options);
   return detail_io::read_collecting(options, source_name, [&]() -> bayesian_network {
     json root;
     try {

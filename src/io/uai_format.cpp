@@ -366,11 +366,6 @@ bayesian_network to_bayesian(const parsed_model& m, const lexer& lex, double tol
   return net;
 }
 
-void check_tolerance(const read_options& options) {
-  if (!(options.sum_tolerance >= 0.0))
-    throw error("read_options::sum_tolerance must be non-negative, got " + detail::format_number(options.sum_tolerance));
-}
-
 void append_row(std::string& out, const std::vector<double>& values, std::size_t begin, std::size_t length) {
   for (std::size_t i = 0; i < length; ++i) {
     if (i) out += ' ';
@@ -424,7 +419,7 @@ std::string uai_state_name(std::size_t index) { return std::to_string(index); }
 
 bayesian_network parse_uai_bayesian(std::string_view text, const std::string& source_name,
                                     const read_options& options) {
-  check_tolerance(options);
+  detail_io::check_read_options(options);
   detail_io::error_collector errs(options, source_name);
   return errs.guard([&] {
     reader in(text, source_name);
@@ -441,7 +436,7 @@ bayesian_network read_uai_bayesian(const std::string& path, const read_options& 
 
 markov_network parse_uai_markov(std::string_view text, const std::string& source_name,
                                 const read_options& options) {
-  check_tolerance(options);
+  detail_io::check_read_options(options);
   detail_io::error_collector errs(options, source_name);
   return errs.guard([&] {
     reader in(text, source_name);

@@ -236,8 +236,7 @@ void check_text(const std::string& s, const std::string& what) {
 }  // namespace
 
 bayesian_network parse_xmlbif(std::string_view text, const std::string& source_name, const read_options& options) {
-  if (!(options.sum_tolerance >= 0.0))
-    throw error("read_options::sum_tolerance must be non-negative, got " + detail::format_number(options.sum_tolerance));
+  detail_io::check_read_options(options);
   return detail_io::read_collecting(options, source_name,
                                    [&] { return xmlbif_reader(text, source_name, options).run(); });
 }
