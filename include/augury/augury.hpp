@@ -7,6 +7,7 @@
 
 #include <augury/error.hpp>
 #include <augury/fwd.hpp>
+#include <augury/interruption.hpp>
 #include <augury/version.hpp>
 
 #include <augury/model/bayesian_network.hpp>

@@ -149,6 +149,13 @@ class inference_error : public error {
   using error::error;
 };
 
+/// A computation stopped at an interruption point because its interrupt_flag was raised
+/// (interruption.hpp); nothing the caller holds was changed.
+class interrupted_error : public error {
+ public:
+  using error::error;
+};
+
 /// A dated report, timeline or mapping is malformed or cannot be mapped onto the model.
 class report_error : public error {
  public:

@@ -261,6 +261,7 @@ class JunctionTree:
     Raises (constructor):
         ModelError: a variable has no CPT.
         InferenceError: the clique tables would hold more than ``max_total_entries`` entries.
+        KeyboardInterrupt: Ctrl-C during a long compilation (nothing is kept).
     """
 
     def __init__(self, network: BayesianNetwork, *, max_total_entries: float = 4e8) -> None:
@@ -448,7 +449,8 @@ class JunctionTree:
         The tree's own evidence is neither used nor changed. The work runs in C++ with the
         GIL released, on threads that share the compiled tree, each with its own working
         tables; every row is identical, bit for bit, to setting that case's evidence on this
-        tree and reading the posteriors, whatever the number of threads.
+        tree and reading the posteriors, whatever the number of threads. Ctrl-C stops it
+        (``KeyboardInterrupt``) within one case per thread.
 
         Raises:
             EvidenceError: an unknown variable or state (listing the valid names), columns

@@ -1168,8 +1168,8 @@ def posterior_uncertainty(
         keep_samples: keep every sampled posterior in ``samples``.
         progress: called as ``progress(done, total)`` every ``progress_every`` samples and
             at the end; returning ``False`` stops the run, and the result then describes the
-            ``completed`` samples drawn so far. Ctrl-C (KeyboardInterrupt) also stops a long
-            run within about ten samples, with or without it.
+            ``completed`` samples drawn so far. Ctrl-C (KeyboardInterrupt) stops a long run
+            at its next sample, with or without it.
         progress_every: samples between calls of ``progress``.
 
     Returns:

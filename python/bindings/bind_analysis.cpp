@@ -7,6 +7,7 @@
 // that copy, so no Python object is touched while computing.
 
 #include "bindings.hpp"
+#include "interruptible.hpp"
 
 #include <augury/analysis/attribution.hpp>
 #include <augury/analysis/conflict.hpp>
@@ -131,10 +132,7 @@ py::dict voi(const bayesian_network& network, const std::string& target, const h
     throw error("value of information: unknown ranking '" + rank_by +
                 "' (rankings: mutual_information, band_change_probability, information_per_cost)");
   an::voi_result r;
-  {
-    py::gil_scoped_release release;
-    r = an::value_of_information(net, t, e, o);
-  }
+  r = interruptible([&] { return an::value_of_information(net, t, e, o); });
   py::dict d;
   d["target"] = target;
   d["posterior"] = to_array(r.posterior);
@@ -176,10 +174,7 @@ py::dict sensitivity(const bayesian_network& network, const std::string& target,
   an::sensitivity_options o;
   o.variables = ids_of(net, variables);
   an::sensitivity_result r;
-  {
-    py::gil_scoped_release release;
-    r = an::sensitivity_analysis(net, t, e, o);
-  }
+  r = interruptible([&] { return an::sensitivity_analysis(net, t, e, o); });
   py::dict d;
   d["target"] = target;
   d["posterior"] = to_array(r.posterior);
@@ -218,10 +213,7 @@ py::dict shapley(const bayesian_network& network, const std::string& target,
   const auto f = to_findings(net, findings);
   const auto o = make_shapley_options(net, bg_hard, bg_likelihood, exact_limit, permutations, seed);
   an::shapley_result r;
-  {
-    py::gil_scoped_release release;
-    r = an::shapley_attribution(net, t, f, o);
-  }
+  r = interruptible([&] { return an::shapley_attribution(net, t, f, o); });
   return shapley_dict(net, r);
 }
 
@@ -234,10 +226,7 @@ py::list timeline(const bayesian_network& network, const std::string& target,
   const auto f = to_findings(net, findings);
   const auto o = make_shapley_options(net, bg_hard, bg_likelihood, exact_limit, permutations, seed);
   std::vector<an::attribution_step> steps;
-  {
-    py::gil_scoped_release release;
-    steps = an::shapley_timeline(net, t, f, o);
-  }
+  steps = interruptible([&] { return an::shapley_timeline(net, t, f, o); });
   py::list out;
   for (const auto& s : steps) out.append(py::make_tuple(s.date, shapley_dict(net, s.attribution)));
   return out;
@@ -255,10 +244,7 @@ py::dict conflict(const bayesian_network& network, const std::string& target,
   o.recent = recent;
   o.threshold = threshold;
   an::conflict_result r;
-  {
-    py::gil_scoped_release release;
-    r = an::data_conflict(net, t, f, o);
-  }
+  r = interruptible([&] { return an::data_conflict(net, t, f, o); });
   py::dict d;
   d["target"] = target;
   d["conflict"] = r.conflict;
@@ -288,28 +274,20 @@ py::dict uncertainty(const bayesian_network& network, const std::string& target,
   o.levels = levels;
   o.seed = seed;
   o.keep_samples = keep_samples;
-  // The sampler calls back every few samples, without the GIL: the callback takes it to let
-  // Ctrl-C (and any other signal handler) run, and to call the user's progress function every
-  // `progress_every` samples. Either can stop the run; the network sampled is a copy, so
-  // stopping leaves nothing half-changed.
-  bool interrupted = false;
-  o.progress_every = 10;
-  o.progress = [&](std::size_t done, std::size_t total) {
-    py::gil_scoped_acquire gil;
-    if (PyErr_CheckSignals() != 0) {
-      interrupted = true;
-      return false;
-    }
-    if (progress.is_none() || progress_every == 0 || (done % progress_every != 0 && done != total)) return true;
-    const py::object answer = progress(done, total);
-    return answer.is_none() || answer.cast<bool>();
-  };
-  an::uncertainty_result r;
-  {
-    py::gil_scoped_release release;
-    r = an::posterior_uncertainty(net, t, e, o);
+  // Ctrl-C stops the sampler at its next sample (interruptible). The user's progress
+  // function is called, with the GIL, every `progress_every` samples and after the last one;
+  // returning False stops the run. The network sampled is a copy, so stopping leaves nothing
+  // half-changed.
+  if (!progress.is_none() && progress_every > 0) {
+    o.progress_every = 1;
+    o.progress = [&](std::size_t done, std::size_t total) {
+      if (done % progress_every != 0 && done != total) return true;
+      py::gil_scoped_acquire gil;
+      const py::object answer = progress(done, total);
+      return answer.is_none() || answer.cast<bool>();
+    };
   }
-  if (interrupted) throw py::error_already_set();
+  const an::uncertainty_result r = interruptible([&] { return an::posterior_uncertainty(net, t, e, o); });
   py::dict d;
   d["target"] = target;
   d["requested"] = r.requested;
@@ -394,10 +372,7 @@ py::dict backtest(const bayesian_network& network, const std::vector<timeline_tu
   o.background = make_evidence(net, bg_hard, bg_likelihood, {});
   o.bins = bins;
   an::backtest_result r;
-  {
-    py::gil_scoped_release release;
-    r = an::backtest(net, entries, o);
-  }
+  r = interruptible([&] { return an::backtest(net, entries, o); });
   py::dict d = summary_dict(r.summary);
   py::list scored;
   for (const auto& s : r.scored) {
@@ -428,10 +403,7 @@ py::list what_if(const bayesian_network& network, const std::string& target,
     }
   }
   std::vector<an::what_if_outcome> r;
-  {
-    py::gil_scoped_release release;
-    r = an::what_if(net, t, sets, also_ids);
-  }
+  r = interruptible([&] { return an::what_if(net, t, sets, also_ids); });
   py::list out;
   for (const auto& o : r)
     out.append(py::make_tuple(o.name, o.possible, o.reason, to_array(o.posterior), rows_to_list(o.others),

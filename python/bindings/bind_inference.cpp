@@ -1,12 +1,15 @@
 // The exact engines: JunctionTree (compiled once, evidence kept in the engine),
 // VariableElimination and Enumeration (evidence passed with each query).
 //
-// Compilation, propagation and queries run with the GIL released. A junction tree is not
+// Compilation, propagation and queries run with the GIL released; compilation, batch
+// queries and the queries of the stateless engines can be stopped with Ctrl-C
+// (interruptible.hpp). A junction tree is not
 // safe to use from two threads at once, so each one carries a mutex, taken after the GIL is
 // released and given back before Python objects are built (so no thread ever waits for
 // the GIL while holding it).
 
 #include "bindings.hpp"
+#include "interruptible.hpp"
 
 #include <augury/inference/enumeration.hpp>
 #include <augury/inference/evidence_conflict.hpp>
@@ -108,11 +111,8 @@ void add_stateless_queries(Class& cls) {
               const vector_findings& l, const vector_findings& f) {
            const evidence_set e = ev(engine, h, l, f);
            const var_id v = engine.network().id(variable);
-           std::vector<double> p;
-           {
-             py::gil_scoped_release release;
-             p = explaining_conflicts(engine.network(), e, [&] { return engine.posterior(v, e); });
-           }
+           const std::vector<double> p = interruptible(
+               [&] { return explaining_conflicts(engine.network(), e, [&] { return engine.posterior(v, e); }); });
            return to_array(p);
          },
          py::arg("variable"), py::arg("evidence"), py::arg("likelihood"), py::arg("fixed_marginal"))
@@ -123,13 +123,12 @@ void add_stateless_queries(Class& cls) {
             const evidence_set e = ev(engine, h, l, f);
             const auto ids = ids_of(engine.network(), variables);
             std::vector<std::vector<double>> ps;
-            {
-              py::gil_scoped_release release;
+            interruptible([&] {
               explaining_conflicts(engine.network(), e, [&] {
                 if (ids.empty()) (void)engine.joint_posterior({}, e);  // checks P(e) > 0
                 for (var_id v : ids) ps.push_back(engine.posterior(v, e));
               });
-            }
+            });
             py::list out;
             for (const auto& p : ps) out.append(to_array(p));
             return out;
@@ -141,11 +140,8 @@ void add_stateless_queries(Class& cls) {
                const vector_findings& l, const vector_findings& f) {
             const evidence_set e = ev(engine, h, l, f);
             const auto ids = ids_of(engine.network(), variables);
-            factor joint;
-            {
-              py::gil_scoped_release release;
-              joint = explaining_conflicts(engine.network(), e, [&] { return engine.joint_posterior(ids, e); });
-            }
+            const factor joint = interruptible(
+                [&] { return explaining_conflicts(engine.network(), e, [&] { return engine.joint_posterior(ids, e); }); });
             return to_array(joint.values(), cards_of(engine.network(), ids));
           },
           py::arg("variables"), py::arg("evidence"), py::arg("likelihood"), py::arg("fixed_marginal"))
@@ -154,8 +150,7 @@ void add_stateless_queries(Class& cls) {
           [ev](const Engine& engine, const hard_findings& h, const vector_findings& l,
                const vector_findings& f) {
             const evidence_set e = ev(engine, h, l, f);
-            py::gil_scoped_release release;
-            return engine.log_evidence_probability(e);
+            return interruptible([&] { return engine.log_evidence_probability(e); });
           },
           py::arg("evidence"), py::arg("likelihood"), py::arg("fixed_marginal"))
       .def("network", [](const Engine& engine) { return engine.network(); });
@@ -187,11 +182,7 @@ py::tuple batch_posteriors_of(const tree_holder& h, const std::vector<std::strin
   cases.hard_states.assign(hard_states.data(), hard_states.data() + hard_states.size());
   cases.likelihoods.assign(likelihoods.data(), likelihoods.data() + likelihoods.size());
 
-  batch_result r;
-  {
-    py::gil_scoped_release release;
-    r = h.tree.batch_posteriors(cases, target_ids, threads);
-  }
+  batch_result r = interruptible([&] { return h.tree.batch_posteriors(cases, target_ids, threads); });
   const auto n = static_cast<py::ssize_t>(r.num_cases);
   const auto width = static_cast<py::ssize_t>(r.row_width());
   // The arrays take over the result's buffers (no copy).
@@ -212,8 +203,7 @@ void register_inference(py::module_& m) {
              junction_tree_options options;
              options.max_total_entries = max_total_entries;
              const bayesian_network copy = net;  // read under the GIL
-             py::gil_scoped_release release;
-             return std::make_unique<tree_holder>(copy, options);
+             return interruptible([&] { return std::make_unique<tree_holder>(copy, options); });
            }),
            py::arg("network"), py::arg("max_total_entries") = junction_tree_options{}.max_total_entries)
       .def("network", [](const tree_holder& h) { return h.tree.network(); })
@@ -329,8 +319,7 @@ void register_inference(py::module_& m) {
   py::class_<enumeration> en(m, "Enumeration");
   en.def(py::init([](const bayesian_network& net) {
            const bayesian_network copy = net;
-           py::gil_scoped_release release;
-           return std::make_unique<enumeration>(copy);
+           return interruptible([&] { return std::make_unique<enumeration>(copy); });
          }),
          py::arg("network"));
   add_stateless_queries<enumeration>(en);

@@ -3,6 +3,7 @@
 // forecast, words of estimative probability and the analyst's report.
 
 #include "bindings.hpp"
+#include "interruptible.hpp"
 
 #include <augury/detail/join.hpp>
 #include <augury/scenario/analyst_report.hpp>
@@ -354,9 +355,10 @@ Setters raise ReportError for a weight outside [0, 1] or an invalid letter or di
           o.sensitivity_top = sensitivity_top;
           o.recent_days = recent_days;
           const report_batch batch{reports, rejected_rows(rejected)};
-          py::gil_scoped_release release;
-          const analyst_report r = make_analyst_report(model, batch, o);
-          return std::make_pair(render_report_json(r), render_report_markdown(r));
+          return interruptible([&] {
+            const analyst_report r = make_analyst_report(model, batch, o);
+            return std::make_pair(render_report_json(r), render_report_markdown(r));
+          });
         },
         py::arg("network"), py::arg("scenario"), py::arg("cooperation"), py::arg("drivers"),
         py::arg("indicators"), py::arg("reports"), py::arg("rejected"), py::arg("grading"),

@@ -2,6 +2,7 @@
 // uses it. The public API, its documentation and its types live in python/augury/.
 
 #include "bindings.hpp"
+#include "interruptible.hpp"
 
 #include <augury/version.hpp>
 
@@ -13,6 +14,7 @@ void register_analysis(py::module_& m);
 PYBIND11_MODULE(_core, m) {
   m.doc() = "Private extension of the augury package: use the public names in `augury`.";
   m.attr("version") = AUGURY_VERSION_STRING;
+  augury::python::init_interruptible();
   augury::python::register_errors(m);
   augury::python::register_model(m);
   augury::python::register_inference(m);

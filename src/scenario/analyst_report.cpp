@@ -60,7 +60,7 @@ std::string date_of_days(long z) {
   const unsigned d = doy - (153 * mp + 2) / 5 + 1;
   const unsigned m = mp + (mp < 10 ? 3 : -9);
   y += m <= 2;
-  char buffer[16];
+  char buffer[48];  // "%04ld" alone may take 20 characters
   std::snprintf(buffer, sizeof buffer, "%04ld-%02u-%02u", y, m, d);
   return buffer;
 }

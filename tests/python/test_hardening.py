@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import copy
 import math
+import os
 import pickle
 import random
+import signal
 import subprocess
 import threading
 from pathlib import Path
@@ -333,6 +335,127 @@ def test_threads_share_one_variable_elimination_engine() -> None:
     for t in threads:
         t.join()
     assert [results[i] for i in range(len(cases))] == serial
+
+
+# ---- Ctrl-C -------------------------------------------------------------------------------------
+
+
+def grid_bif(width: int, length: int) -> str:
+    """A width x length grid of binary variables X{i}_{j}, parents X{i-1}_{j} and X{i}_{j-1}:
+    treewidth about ``width``, so compiling it and batch queries on it take seconds."""
+    rng = random.Random(7)
+    lines = ["network grid { }"]
+    for i in range(length):
+        for j in range(width):
+            lines.append(f"variable X{i}_{j} {{ type discrete [ 2 ] {{ s0, s1 }}; }}")
+    for i in range(length):
+        for j in range(width):
+            parents = ([f"X{i - 1}_{j}"] if i else []) + ([f"X{i}_{j - 1}"] if j else [])
+            if not parents:
+                lines.append(f"probability ( X{i}_{j} ) {{ table 0.4, 0.6; }}")
+                continue
+            rows = []
+            for k in range(2 ** len(parents)):
+                states = ", ".join(
+                    "s1" if (k >> (len(parents) - 1 - b)) & 1 else "s0" for b in range(len(parents))
+                )
+                p = rng.randint(1, 9) / 10
+                rows.append(f"({states}) {p}, {1 - p:.1f};")
+            lines.append(f"probability ( X{i}_{j} | {', '.join(parents)} ) {{ {' '.join(rows)} }}")
+    return "\n".join(lines)
+
+
+class SigintSoon:
+    """Sends SIGINT to this process `delay` seconds after entering, with `handler` as the
+    Python SIGINT handler meanwhile (the previous one is restored on exit)."""
+
+    def __init__(self, handler: object, delay: float = 0.3) -> None:
+        self.handler = handler
+        self.delay = delay
+
+    def __enter__(self) -> "SigintSoon":
+        self.previous = signal.signal(signal.SIGINT, self.handler)  # type: ignore[arg-type]
+        self.timer = threading.Timer(self.delay, lambda: os.kill(os.getpid(), signal.SIGINT))
+        self.timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.timer.cancel()
+        self.timer.join()
+        signal.signal(signal.SIGINT, self.previous)
+
+
+# A handler that raises nothing: a call that runs to its end then raises nothing either, so
+# a KeyboardInterrupt out of the call proves the call itself was stopped.
+calls: List[int] = []
+
+
+def quiet_handler(signum: int, frame: object) -> None:
+    calls.append(signum)
+
+
+def test_ctrl_c_stops_compilation() -> None:
+    net = augury.parse_bif(grid_bif(10, 400))  # about 5 s to compile
+    calls.clear()
+    with SigintSoon(quiet_handler):
+        with pytest.raises(KeyboardInterrupt):
+            augury.JunctionTree(net)
+    assert calls == [signal.SIGINT]  # the program's handler ran once
+    small = augury.JunctionTree(augury.parse_bif(TOY))
+    # P(wet) = 0.2 (0.01 * 0.99 + 0.99 * 0.8) + 0.8 (0.4 * 0.9 + 0.6 * 0) = 0.44838
+    assert tuple(small.posterior("Wet").values()) == pytest.approx((0.44838, 0.55162), abs=1e-12)
+
+
+def test_ctrl_c_stops_a_batch_query_and_the_tree_is_unchanged() -> None:
+    net = augury.parse_bif(grid_bif(8, 40))
+    tree = augury.JunctionTree(net)
+    tree.set_evidence({"X0_0": "s1", "X39_7": "s0"})
+    before = tree.posterior_array("X20_4").tolist()
+    rng = np.random.default_rng(1)
+    count = 100_000  # about 15 s of work
+    cases = {
+        name: rng.integers(0, 2, count) for name in ("X0_0", "X39_7", "X10_3", "X30_5", "X20_0", "X5_7")
+    }
+    calls.clear()
+    with SigintSoon(quiet_handler):
+        with pytest.raises(KeyboardInterrupt):
+            tree.batch_posteriors(cases, targets=["X20_4"], threads=2)
+    assert calls == [signal.SIGINT]
+    assert tree.posterior_array("X20_4").tolist() == before  # bit for bit
+    # The compiled tree still answers: a short batch equals the single queries.
+    few = {name: column[:5] for name, column in cases.items()}
+    rows = tree.batch_posteriors(few, targets=["X20_4"]).posteriors
+    ve = augury.VariableElimination(net)
+    for c in range(5):
+        evidence = {name: f"s{int(column[c])}" for name, column in few.items()}
+        assert rows[c].tolist() == pytest.approx(ve.posterior_array("X20_4", evidence).tolist(), abs=1e-12)
+
+
+def test_ctrl_c_with_the_default_handler_raises_keyboard_interrupt() -> None:
+    net = augury.parse_bif(grid_bif(10, 400))
+    with SigintSoon(signal.default_int_handler):
+        with pytest.raises(KeyboardInterrupt):
+            augury.JunctionTree(net)
+
+
+def test_ignored_sigint_does_not_stop_a_call() -> None:
+    net = augury.parse_bif(grid_bif(10, 100))  # about a second to compile
+    with SigintSoon(signal.SIG_IGN, delay=0.1):
+        tree = augury.JunctionTree(net)
+    assert tree.treewidth >= 10
+
+
+def test_calls_from_other_threads_run_to_their_end() -> None:
+    """Python delivers signals to the main thread only; work started from another thread is
+    not stopped by Ctrl-C, and the main thread's handler runs as usual."""
+    net = augury.parse_bif(grid_bif(10, 100))
+    built: List[augury.JunctionTree] = []
+    worker = threading.Thread(target=lambda: built.append(augury.JunctionTree(net)))
+    calls.clear()
+    with SigintSoon(quiet_handler, delay=0.1):
+        worker.start()
+        worker.join()
+    assert len(built) == 1 and built[0].treewidth >= 10
 
 
 # ---- pickling and copying ----------------------------------------------------------------------

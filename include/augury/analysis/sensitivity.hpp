@@ -39,6 +39,7 @@
 #include <augury/error.hpp>
 #include <augury/evidence/evidence_set.hpp>
 #include <augury/inference/junction_tree.hpp>
+#include <augury/interruption.hpp>
 #include <augury/model/bayesian_network.hpp>
 
 #include <algorithm>
@@ -215,6 +216,7 @@ inline void read_derivatives(junction_tree& jt, var_id target, const evidence_se
   const std::vector<double> p = jt.posterior(target);
   const std::size_t kt = p.size();
   for (std::size_t i = 0; i < vars.size(); ++i) {
+    interruption_point("the sensitivity analysis");
     cpt_derivatives cd;
     cd.variable = vars[i];
     const factor q = jt.joint_posterior(family_scope(net, vars[i]));
@@ -230,6 +232,7 @@ inline void read_derivatives(junction_tree& jt, var_id target, const evidence_se
     jt.set_evidence(e);
     jt.set_hard(target, t);
     for (std::size_t i = 0; i < vars.size(); ++i) {
+      interruption_point("the sensitivity analysis");
       const factor q = jt.joint_posterior(family_scope(net, vars[i]));
       const auto& th = *tables[i];
       auto& dt = out[first + i].dt[t];

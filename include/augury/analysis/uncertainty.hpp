@@ -30,6 +30,7 @@
 #include <augury/error.hpp>
 #include <augury/evidence/evidence_set.hpp>
 #include <augury/inference/junction_tree.hpp>
+#include <augury/interruption.hpp>
 #include <augury/model/bayesian_network.hpp>
 
 #include <boost/math/distributions/gamma.hpp>
@@ -173,6 +174,7 @@ inline void draw_dirichlet_row(analysis::detail::random_stream& rng, double s, c
   bayesian_network work = net;
   std::vector<std::vector<double>> draws(kt);  // draws[t][k]
   for (std::size_t k = 0; k < options.samples; ++k) {
+    interruption_point("the uncertainty analysis");
     for (const auto& [v, s] : options.equivalent_sample_size) {
       const cpt& original = net.cpt_of(v);
       const auto& theta = original.table().values();

@@ -26,6 +26,7 @@
 #include <augury/error.hpp>
 #include <augury/evidence/evidence_set.hpp>
 #include <augury/inference/junction_tree.hpp>
+#include <augury/interruption.hpp>
 #include <augury/model/bayesian_network.hpp>
 
 #include <algorithm>
@@ -181,6 +182,7 @@ inline bool share_clique(const std::vector<std::vector<var_id>>& cliques, var_id
   const auto cliques = jt.cliques();
 
   for (var_id x : candidates) {
+    interruption_point("the value-of-information analysis");
     observation_value ov;
     ov.variable = x;
     const std::size_t kx = net.var(x).cardinality();

@@ -14,6 +14,7 @@
 #include <augury/evidence/evidence_set.hpp>
 #include <augury/inference/compiled_junction_tree.hpp>
 #include <augury/inference/junction_tree_workspace.hpp>
+#include <augury/interruption.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -102,7 +103,10 @@ batch_result run_batch(const compiled_junction_tree& tree, std::size_t num_cases
   std::vector<std::size_t> failed_case(threads, std::numeric_limits<std::size_t>::max());
   std::vector<std::exception_ptr> failure(threads);
 
+  // The workers watch the caller's interrupt flag (interruption.hpp).
+  const interrupt_flag* const stop = current_interrupt_flag();
   auto worker = [&](unsigned w) {
+    const interruption_scope watching(stop);
     try {
       junction_tree_workspace ws(shared);
       for (;;) {
@@ -111,6 +115,7 @@ batch_result run_batch(const compiled_junction_tree& tree, std::size_t num_cases
         const std::size_t end = std::min(num_cases, begin + chunk);
         for (std::size_t c = begin; c < end; ++c) {
           try {
+            interruption_point("the batch query");
             apply(ws, c);
             out.log_evidence[c] = ws.log_evidence_probability();
             double* row = out.posteriors.data() + c * width;

@@ -25,6 +25,7 @@
 #include <augury/error.hpp>
 #include <augury/inference/detail/table_kernels.hpp>
 #include <augury/inference/elimination_order.hpp>
+#include <augury/interruption.hpp>
 #include <augury/model/bayesian_network.hpp>
 #include <augury/model/factor.hpp>
 #include <augury/model/markov_network.hpp>
@@ -401,6 +402,7 @@ class compiled_junction_tree {
 
     // Factors: each into the smallest clique holding its scope, axes in clique order.
     for (const factor* f : tables) {
+      interruption_point("compiling the junction tree");
       std::size_t best = npos;
       for (std::size_t c : holding[f->scope().front()]) {
         const auto& cv = cliques_[c].vars;
@@ -434,6 +436,7 @@ class compiled_junction_tree {
     else
       buffer.resize(largest_clique_size_);
     for (std::size_t c = 0; c < k; ++c) {
+      interruption_point("compiling the junction tree");
       clique_info& ci = cliques_[c];
       double* t = store ? initial_.data() + ci.offset : buffer.data();
       build_initial(c, t);

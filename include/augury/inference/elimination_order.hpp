@@ -34,6 +34,7 @@
 /// vertices order in milliseconds.
 
 #include <augury/error.hpp>
+#include <augury/interruption.hpp>
 #include <augury/model/bayesian_network.hpp>
 #include <augury/model/factor.hpp>
 
@@ -544,6 +545,7 @@ inline void finish_ordering(const interaction_graph& g,
       }
   };
   while (!by_heuristic.empty()) {
+    interruption_point("the triangulation search");
     // A simplicial vertex stays simplicial when another simplicial vertex goes (no fill-in
     // is added), so they are eliminated as a batch and the scores they disturb are brought
     // up to date once afterwards: a hub adjacent to thousands of leaves is rescored once,

@@ -12,6 +12,7 @@
 #include <augury/error.hpp>
 #include <augury/evidence/evidence_set.hpp>
 #include <augury/inference/detail/evidence_fitting.hpp>
+#include <augury/interruption.hpp>
 #include <augury/model/bayesian_network.hpp>
 #include <augury/model/factor.hpp>
 
@@ -59,6 +60,7 @@ class enumeration {
     std::vector<std::size_t> idx(n, 0), off(n, 0);
     auto& values = joint_.values();
     for (std::size_t r = 0; r < values.size(); ++r) {
+      if (r % 4096 == 0) interruption_point("enumeration");
       double p = 1.0;
       for (var_id v = 0; v < n; ++v) p *= net_.cpt_of(v).table().values()[off[v]];
       values[r] = p;
@@ -137,6 +139,7 @@ class enumeration {
     const auto& jstrides = joint_.strides();
     const auto& values = joint_.values();
     for (std::size_t r = 0; r < values.size(); ++r) {
+      if (r % 4096 == 0) interruption_point("enumeration");
       double w = values[r];
       if (w == 0.0) continue;
       std::size_t o = 0;

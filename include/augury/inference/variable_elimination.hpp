@@ -36,6 +36,7 @@
 #include <augury/inference/detail/evidence_fitting.hpp>
 #include <augury/inference/detail/factor_product.hpp>
 #include <augury/inference/elimination_order.hpp>
+#include <augury/interruption.hpp>
 #include <augury/model/bayesian_network.hpp>
 #include <augury/model/factor.hpp>
 
@@ -268,6 +269,7 @@ class variable_elimination {
     std::deque<factor> partials;  // partial products of long buckets (stable addresses)
     const std::size_t eliminated = ordering.order.size() - targets.size();
     for (std::size_t t = 0; t < eliminated; ++t) {
+      interruption_point("variable elimination");
       const var_id v = ordering.order[t];
       std::vector<const factor*> bucket;
       std::vector<std::size_t> used;

@@ -5,6 +5,7 @@
 #include <augury/error.hpp>
 #include <augury/evidence/evidence_set.hpp>
 #include <augury/inference/junction_tree.hpp>
+#include <augury/interruption.hpp>
 #include <augury/model/bayesian_network.hpp>
 
 #include <algorithm>
@@ -46,6 +47,7 @@ inline std::string impossible_message(const bayesian_network& net, const evidenc
 /// Sets `e` on `jt` and returns P(target | e).
 /// \throws impossible_evidence_error if P(e) = 0.
 inline std::vector<double> posterior_given(junction_tree& jt, var_id target, const evidence_set& e) {
+  interruption_point("the analysis");
   jt.set_evidence(e);
   if (jt.log_evidence_probability() == -std::numeric_limits<double>::infinity())
     throw impossible_evidence_error(impossible_message(jt.network(), e));
