@@ -15,7 +15,6 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
-#include <fstream>
 #include <memory>
 #include <ostream>
 
@@ -147,21 +146,7 @@ int run_query(const query_options& o, std::ostream& out) {
   if (!o.evidence_file.empty()) {
     if (!o.evidence.empty() || !o.likelihoods.empty())
       throw evidence_error("give evidence either with --evidence/--likelihood or with --evidence-file, not both");
-    std::ifstream in(o.evidence_file);
-    if (!in) throw error("cannot open evidence file '" + o.evidence_file + "'");
-    nlohmann::ordered_json j;
-    try {
-      in >> j;
-    } catch (const nlohmann::ordered_json::exception& e) {  // malformed, or a number out of range
-      throw parse_error(o.evidence_file, 0, 0, std::string("invalid JSON: ") + e.what());
-    }
-    if (j.is_object() && j.contains("cases")) {
-      for (const auto& c : j.at("cases")) cases.push_back(evidence_from_json(net, c));
-    } else if (j.is_array()) {
-      for (const auto& c : j) cases.push_back(evidence_from_json(net, c));
-    } else {
-      cases.push_back(evidence_from_json(net, j));
-    }
+    cases = read_evidence_file(net, o.evidence_file);
   } else {
     evidence_set e;
     add_hard_evidence(net, o.evidence, e);

@@ -15,7 +15,10 @@ namespace augury::cli {
 inline std::string format_fixed(double value, int digits) {
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, "%.*f", digits, value);
-  return buffer;
+  // A tiny negative rounding error of zero prints as 0.000000, not -0.000000.
+  const std::string text = buffer;
+  if (text[0] == '-' && text.find_first_not_of("0.", 1) == std::string::npos) return text.substr(1);
+  return text;
 }
 
 /// Short general-format text (6 significant digits).

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import re
 from pathlib import Path
 from typing import Dict, List, Tuple
 
@@ -409,6 +410,15 @@ def test_asia_what_if_equals_queries(augury_program: str, asia: Path) -> None:
         q = query_json(augury_program, str(asia), "--evidence", extra, "--target", "lung")
         assert w["posterior"] == q["posteriors"]["lung"]
         assert w["log10_evidence_probability"] == pytest.approx(q["log10_evidence_probability"], rel=1e-12)
+
+
+def test_asia_no_negative_zero_in_text(augury_program: str, asia: Path) -> None:
+    """Derivatives that are zero up to rounding (-1e-17) print as 0.000000, not -0.000000:
+    asia's sensitivity table for target 'asia' has many of them."""
+    r = run_program(augury_program, "analyze", str(asia), "--target", "asia", "--sensitivity", "--top", "0")
+    assert r.returncode == 0, r.stderr
+    assert "0.000000" in r.stdout
+    assert re.search(r"-0\.0+(?![0-9])", r.stdout) is None
 
 
 def test_asia_bad_target_lists_variables(augury_program: str, asia: Path) -> None:
