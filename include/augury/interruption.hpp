@@ -12,9 +12,10 @@
 /// Where the interruption points are: the triangulation search and the building of clique
 /// tables when a junction tree is compiled, each case of a batch query, each elimination of
 /// variable elimination, every 4096 joint states of enumeration, and each sample or candidate
-/// of the analyses. They are placed where stopping loses nothing: an interrupted call has
-/// changed no object the caller can still see (a junction tree's own evidence propagation has
-/// none, so that it is never left half-propagated).
+/// of the analyses. They are placed where stopping loses nothing: an interrupted call leaves
+/// every object the caller holds valid and as it was, except that an analysis given a
+/// junction_tree may leave other (complete) evidence on it. Setting evidence on a junction
+/// tree and propagating it has no interruption point, so a tree is never half-propagated.
 ///
 /// Usage:
 /// \code
@@ -29,6 +30,7 @@
 #include <augury/error.hpp>
 
 #include <atomic>
+#include <string>
 
 namespace augury {
 

@@ -131,8 +131,7 @@ py::dict voi(const bayesian_network& network, const std::string& target, const h
   else
     throw error("value of information: unknown ranking '" + rank_by +
                 "' (rankings: mutual_information, band_change_probability, information_per_cost)");
-  an::voi_result r;
-  r = interruptible([&] { return an::value_of_information(net, t, e, o); });
+  const an::voi_result r = interruptible([&] { return an::value_of_information(net, t, e, o); });
   py::dict d;
   d["target"] = target;
   d["posterior"] = to_array(r.posterior);
@@ -173,8 +172,7 @@ py::dict sensitivity(const bayesian_network& network, const std::string& target,
   const evidence_set e = make_evidence(net, hard, likelihood, {});
   an::sensitivity_options o;
   o.variables = ids_of(net, variables);
-  an::sensitivity_result r;
-  r = interruptible([&] { return an::sensitivity_analysis(net, t, e, o); });
+  const an::sensitivity_result r = interruptible([&] { return an::sensitivity_analysis(net, t, e, o); });
   py::dict d;
   d["target"] = target;
   d["posterior"] = to_array(r.posterior);
@@ -212,8 +210,7 @@ py::dict shapley(const bayesian_network& network, const std::string& target,
   const var_id t = net.id(target);
   const auto f = to_findings(net, findings);
   const auto o = make_shapley_options(net, bg_hard, bg_likelihood, exact_limit, permutations, seed);
-  an::shapley_result r;
-  r = interruptible([&] { return an::shapley_attribution(net, t, f, o); });
+  const an::shapley_result r = interruptible([&] { return an::shapley_attribution(net, t, f, o); });
   return shapley_dict(net, r);
 }
 
@@ -225,8 +222,7 @@ py::list timeline(const bayesian_network& network, const std::string& target,
   const var_id t = net.id(target);
   const auto f = to_findings(net, findings);
   const auto o = make_shapley_options(net, bg_hard, bg_likelihood, exact_limit, permutations, seed);
-  std::vector<an::attribution_step> steps;
-  steps = interruptible([&] { return an::shapley_timeline(net, t, f, o); });
+  const std::vector<an::attribution_step> steps = interruptible([&] { return an::shapley_timeline(net, t, f, o); });
   py::list out;
   for (const auto& s : steps) out.append(py::make_tuple(s.date, shapley_dict(net, s.attribution)));
   return out;
@@ -243,8 +239,7 @@ py::dict conflict(const bayesian_network& network, const std::string& target,
   o.background = make_evidence(net, bg_hard, bg_likelihood, {});
   o.recent = recent;
   o.threshold = threshold;
-  an::conflict_result r;
-  r = interruptible([&] { return an::data_conflict(net, t, f, o); });
+  const an::conflict_result r = interruptible([&] { return an::data_conflict(net, t, f, o); });
   py::dict d;
   d["target"] = target;
   d["conflict"] = r.conflict;
@@ -371,8 +366,7 @@ py::dict backtest(const bayesian_network& network, const std::vector<timeline_tu
   an::backtest_options o;
   o.background = make_evidence(net, bg_hard, bg_likelihood, {});
   o.bins = bins;
-  an::backtest_result r;
-  r = interruptible([&] { return an::backtest(net, entries, o); });
+  const an::backtest_result r = interruptible([&] { return an::backtest(net, entries, o); });
   py::dict d = summary_dict(r.summary);
   py::list scored;
   for (const auto& s : r.scored) {
@@ -402,8 +396,7 @@ py::list what_if(const bayesian_network& network, const std::string& target,
       throw evidence_error("what-if '" + name + "': " + ex.what());
     }
   }
-  std::vector<an::what_if_outcome> r;
-  r = interruptible([&] { return an::what_if(net, t, sets, also_ids); });
+  const std::vector<an::what_if_outcome> r = interruptible([&] { return an::what_if(net, t, sets, also_ids); });
   py::list out;
   for (const auto& o : r)
     out.append(py::make_tuple(o.name, o.possible, o.reason, to_array(o.posterior), rows_to_list(o.others),

@@ -3,10 +3,9 @@
 //
 // Compilation, propagation and queries run with the GIL released; compilation, batch
 // queries and the queries of the stateless engines can be stopped with Ctrl-C
-// (interruptible.hpp). A junction tree is not
-// safe to use from two threads at once, so each one carries a mutex, taken after the GIL is
-// released and given back before Python objects are built (so no thread ever waits for
-// the GIL while holding it).
+// (interruptible.hpp). A junction tree is not safe to use from two threads at once, so each
+// one carries a mutex, taken after the GIL is released and given back before Python objects
+// are built (so no thread ever waits for the GIL while holding it).
 
 #include "bindings.hpp"
 #include "interruptible.hpp"

@@ -9,8 +9,9 @@
 // in front of Python's: it raises the interrupt flag work() watches and passes the signal on
 // to Python's handler (both steps are async-signal-safe). Once work() has returned or
 // stopped, the previous handler is restored and Python's handlers run (PyErr_CheckSignals),
-// so KeyboardInterrupt, or whatever the program's SIGINT handler raises, propagates. The
-// same idea as the sig_on()/sig_off() blocks of cysignals.
+// so KeyboardInterrupt, or whatever the program's SIGINT handler raises, propagates; if that
+// handler raises nothing, the stopped call raises KeyboardInterrupt itself, since it has no
+// result to return. The same idea as the sig_on()/sig_off() blocks of cysignals.
 //
 // On threads other than the main one the work runs without this (Python delivers signals to
 // the main thread only), and where SIGINT is ignored or left to the system default, nothing

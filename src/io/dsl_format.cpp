@@ -208,7 +208,10 @@ class dsl_parser {
 
 // ---- writer ------------------------------------------------------------------------------------
 
-bool quotable(const std::string& s) { return s.find('"') == std::string::npos && !detail_formats::has_control_character(s); }
+// The reader takes \\ and \" inside a string as escapes, so a backslash is left out too.
+bool quotable(const std::string& s) {
+  return s.find_first_of("\"\\") == std::string::npos && !detail_formats::has_control_character(s);
+}
 
 /// The network identifier written after `net` and the NAME of its HEADER.
 std::pair<std::string, std::string> network_names(const bayesian_network& net) {
@@ -234,7 +237,7 @@ std::vector<std::string> dsl_losses(const bayesian_network& net) {
   std::vector<std::string> lost;
   if (!quotable(net.name()))
     lost.push_back("network name '" + net.name() + "' (written as '" + network_names(net).second +
-                   "': a DSL string cannot hold '\"' or control characters)");
+                   "': a DSL string cannot hold '\"', '\\' or control characters)");
   for (const auto& [key, value] : net.properties())
     lost.push_back("network property '" + key + "' = '" + value + "' (DSL has no place for network properties)");
   if (!is_identity(parents_first_order(net)))

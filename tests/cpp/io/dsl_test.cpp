@@ -96,6 +96,19 @@ TEST(DslWriter, ParentsFirstOrderIsReportedWhenItChangesTheVariableOrder) {
   EXPECT_THAT(losses[1], HasSubstr("variable order"));
 }
 
+// Found by fuzzing: a backslash in the network name was written as it is, and read back as
+// an escape, so the name changed without a conversion loss.
+TEST(DslWriter, NetworkNameWithBackslashIsAReportedLoss) {
+  const bayesian_network net = io::parse_dsl("net ab\\\\cd\n{;\n}\n");
+  ASSERT_EQ(net.name(), "ab\\\\cd");
+  const auto losses = io::conversion_losses(net, io::model_format::dsl);
+  ASSERT_EQ(losses.size(), 1u);
+  EXPECT_EQ(losses[0],
+            "network name 'ab\\\\cd' (written as 'ab__cd': a DSL string cannot hold '\"', '\\' or control "
+            "characters)");
+  EXPECT_EQ(io::parse_dsl(io::to_dsl(net)).name(), "ab__cd");
+}
+
 TEST(DslWriter, RefusesNamesThatAreNotIdentifiers) {
   bayesian_network net;
   net.add_variable("has space", {"x"});
