@@ -462,6 +462,9 @@ def test_ctrl_c_interrupts_a_long_uncertainty_run_and_leaves_things_usable() -> 
     import threading
 
     net = augury.parse_bif(make_bif(BASE_TABLES))
+    # Python's own handler, set explicitly: a process started in the background by a shell
+    # without job control inherits SIGINT ignored, and Python then installs no handler.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     timer = threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGINT))
     timer.start()
     try:
@@ -469,5 +472,7 @@ def test_ctrl_c_interrupts_a_long_uncertainty_run_and_leaves_things_usable() -> 
             analysis.posterior_uncertainty(net, "C", samples=50_000_000)
     finally:
         timer.cancel()
+        timer.join()
+        signal.signal(signal.SIGINT, previous)
     again = analysis.posterior_uncertainty(net, "C", samples=200)
     assert again.completed == 200
